@@ -1,0 +1,98 @@
+import { z } from '@strapi/utils';
+import ms from 'ms';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+/** A duration in the `ms` notation ("72h", "7d", "90m"): strings only, so no unit can be guessed wrong. */
+const duration = z.string({ error: 'must be a duration string such as "72h" or "7d"' }).refine(
+  (value) => {
+    const parsed = ms(value as ms.StringValue) as number | undefined;
+    return typeof parsed === 'number' && parsed > 0;
+  },
+  { error: 'must be a positive duration such as "72h" or "7d"' }
+);
+
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an absolute http(s) URL such as "https://shop.example.com/login"',
+});
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+export const configSchema = z
+  .strictObject({
+    contentType: z
+      .string({ error: 'must be a content-type uid such as "api::customer.customer"' })
+      .regex(/^(api|plugin)::[\w-]+\.[\w-]+$/, {
+        error: 'must be a content-type uid such as "api::customer.customer"',
+      }),
+    emailField: z
+      .string({ error: 'must name the email attribute of the customer type, such as "email"' })
+      .min(1, { error: 'must name the email attribute of the customer type, such as "email"' }),
+    password: z.strictObject({
+      // bcrypt reads at most 72 bytes, so a longer minimum could never be met safely.
+      minLength: wholeNumber(1, 72),
+    }),
+    generatedPassword: z.strictObject({
+      length: wholeNumber(12, 72),
+    }),
+    emailConfirmation: z.strictObject({
+      tokenTtl: duration,
+      redirectUrl: httpUrl.optional(),
+    }),
+    loginUrl: httpUrl.optional(),
+    jwt: z.strictObject({
+      secret: z
+        .string({ error: 'must be a string of at least 16 characters' })
+        .min(16, { error: 'must be a string of at least 16 characters' })
+        .optional(),
+      expiresIn: duration,
+    }),
+    email: z.strictObject({
+      from: z.string({ error: 'must be an address such as "Shop <no-reply@shop.com>"' }).optional(),
+    }),
+  })
+  .refine((config) => config.generatedPassword.length >= config.password.minLength, {
+    path: ['generatedPassword', 'length'],
+    error: 'must be at least password.minLength, or generated passwords would be refused',
+  });
+
+export type PluginConfig = z.infer<typeof configSchema>;
+
+export const defaultConfig: PluginConfig = {
+  contentType: 'api::customer.customer',
+  emailField: 'email',
+  password: { minLength: 8 },
+  generatedPassword: { length: 16 },
+  emailConfirmation: { tokenTtl: '72h' },
+  jwt: { expiresIn: '7d' },
+  email: {},
+};
+
+/** Turns the first schema issue into one sentence naming the key and where to fix it. */
+export const describeConfigError = (error: z.ZodError): string => {
+  const issue = error.issues[0];
+  if (!issue) return 'the configuration is invalid';
+  const key = issue.path.join('.');
+  const where = `in config/plugins under '${PLUGIN_ID}': { config: { ... } }`;
+  if (issue.code === 'unrecognized_keys') {
+    const scope = key ? `"${key}"` : 'the configuration';
+    return `${scope} has unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove or rename them ${where}`;
+  }
+  return `"${key}" ${issue.message}: fix it ${where}`;
+};
+
+export default {
+  default: defaultConfig,
+  validator(config: unknown) {
+    const result = configSchema.safeParse(config);
+    if (!result.success) {
+      throw new Error(describeConfigError(result.error));
+    }
+  },
+};

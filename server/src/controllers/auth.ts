@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import escape from 'lodash/escape';
+
+import type { Login } from '../../../shared/contracts/auth';
+import { getConfig } from '../utils/config';
+import { getService } from '../utils/get-service';
+import { validateEmailConfirmationQuery, validateLogin } from '../validation/auth';
+
+const confirmedPage = (title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
+<h1>${escape(title)}</h1><p>You can now log in.</p></body></html>`;
+
+const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async login(ctx: Context) {
+    const input = validateLogin(ctx.request.body);
+    const body: Login.Response = await getService(strapi, 'auth').login(input);
+    ctx.body = body;
+  },
+
+  async confirmEmail(ctx: Context) {
+    const { confirmation } = validateEmailConfirmationQuery(ctx.query);
+    await getService(strapi, 'auth').confirmEmail(confirmation);
+
+    const { redirectUrl } = getConfig(strapi).emailConfirmation;
+    if (redirectUrl) {
+      ctx.redirect(redirectUrl);
+      return;
+    }
+    ctx.type = 'html';
+    ctx.body = confirmedPage('Your email address is confirmed');
+  },
+});
+
+export default createAuthController;

@@ -1,0 +1,4 @@
+import auth from './auth';
+import customers from './customers';
+
+export default { auth, customers };

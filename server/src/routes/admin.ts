@@ -1,0 +1,18 @@
+import { PERMISSIONS } from '../permissions';
+
+export default {
+  type: 'admin' as const,
+  routes: [
+    {
+      method: 'POST',
+      path: '/customers/:documentId/send-credentials',
+      handler: 'customers.sendCredentials',
+      config: {
+        policies: [
+          'admin::isAuthenticatedAdmin',
+          { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.sendCredentials] } },
+        ],
+      },
+    },
+  ],
+};

@@ -1,0 +1,18 @@
+// These routes authenticate customers themselves, so they need no users-permissions role.
+export default {
+  type: 'content-api' as const,
+  routes: [
+    {
+      method: 'POST',
+      path: '/auth/login',
+      handler: 'auth.login',
+      config: { auth: false as const },
+    },
+    {
+      method: 'GET',
+      path: '/auth/email-confirmation',
+      handler: 'auth.confirmEmail',
+      config: { auth: false as const },
+    },
+  ],
+};

@@ -1,0 +1,87 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import jwt from 'jsonwebtoken';
+import ms from 'ms';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { getConfig, getCustomerModel } from '../utils/config';
+import { getService } from '../utils/get-service';
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+const CONFIRMATION_ERRORS = {
+  unknown: 'This confirmation link is not valid. Ask for a new one.',
+  used: 'This confirmation link has already been used.',
+  expired: 'This confirmation link has expired. Ask for a new one.',
+  changed: 'This confirmation link was sent to an address the account no longer uses.',
+} as const;
+
+/** Customer authentication: login with a password, and confirmation of the address. */
+const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const customers = () => getService(strapi, 'customers');
+
+  const signSession = (documentId: string) => {
+    const { secret, expiresIn } = getConfig(strapi).jwt;
+    return jwt.sign({}, secret as string, {
+      algorithm: 'HS256',
+      subject: documentId,
+      expiresIn: Math.floor(ms(expiresIn as ms.StringValue) / 1000),
+    });
+  };
+
+  return {
+    /**
+     * Logs a customer in. Unknown address, wrong password and disabled login are indistinguishable.
+     *
+     * @throws ValidationError for bad credentials.
+     * @throws ForbiddenError when the password is right but the address is not confirmed.
+     */
+    async login(input: { email: string; password: string }) {
+      const matches = (await customers().findByEmail(input.email)).filter((c) => c.loginEnabled);
+      if (matches.length > 1) {
+        strapi.log.warn(
+          `${PLUGIN_ID}: ${matches.length} customers with login enabled share one address; none can log in until it is unique.`
+        );
+      }
+      const customer = matches.length === 1 ? matches[0] : undefined;
+      const valid = await getService(strapi, 'passwords').verify(
+        input.password,
+        customer?.password ?? null
+      );
+      if (!customer || !valid) throw new errors.ValidationError(INVALID_CREDENTIALS);
+      if (!customer.emailConfirmed) {
+        throw new errors.ForbiddenError(
+          'Your email address is not confirmed yet. Open the confirmation link we emailed you.'
+        );
+      }
+
+      const entry = await customers().findEntry(customer.documentId);
+      const sanitized = (await strapi.contentAPI.sanitize.output(
+        entry,
+        getCustomerModel(strapi)
+      )) as Record<string, unknown>;
+      return { jwt: signSession(customer.documentId), customer: sanitized };
+    },
+
+    /**
+     * Confirms the address a confirmation token was sent to.
+     *
+     * @throws ValidationError saying whether the token is unknown, used or expired.
+     */
+    async confirmEmail(token: string): Promise<void> {
+      const result = await strapi.db.transaction(async () => {
+        const consumed = await getService(strapi, 'tokens').consume(token, 'email-confirmation');
+        if (consumed.status !== 'ok') return consumed.status;
+
+        const customer = await customers().findByDocumentId(consumed.customer);
+        if (!customer || customer.email?.trim().toLowerCase() !== consumed.email) return 'changed';
+        await customers().markEmailConfirmed(consumed.customer);
+        return 'ok';
+      });
+      if (result !== 'ok') throw new errors.ValidationError(CONFIRMATION_ERRORS[result]);
+    },
+  };
+};
+
+export type AuthService = ReturnType<typeof createAuthService>;
+export default createAuthService;

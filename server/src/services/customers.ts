@@ -1,0 +1,98 @@
+import type { Core } from '@strapi/strapi';
+
+import { getConfig } from '../utils/config';
+
+/** The login-relevant view of a customer row. `password` is the bcrypt hash, or null. */
+export interface CustomerLogin {
+  id: number;
+  documentId: string;
+  email: string | null;
+  loginEnabled: boolean;
+  emailConfirmed: boolean;
+  password: string | null;
+  publishedAt?: string | Date | null;
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Reads and writes the login attributes of the configured customer type. It goes through the query
+ * engine (`strapi.db.query`), which neither hashes nor runs document middlewares: the login
+ * attributes belong to the whole document, so writes cover every row of it (locales, draft and
+ * published), and the hash written is the one computed here, exactly once.
+ */
+const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const uid = () => getConfig(strapi).contentType;
+  const emailField = () => getConfig(strapi).emailField;
+  const query = () => strapi.db.query(uid() as never);
+
+  const toLogin = (row: Record<string, unknown>): CustomerLogin => ({
+    id: row.id as number,
+    documentId: row.documentId as string,
+    email: (row[emailField()] as string | null | undefined) ?? null,
+    loginEnabled: row.loginEnabled === true || row.loginEnabled === 1,
+    emailConfirmed: row.emailConfirmed === true || row.emailConfirmed === 1,
+    password: (row.password as string | null | undefined) ?? null,
+    publishedAt: row.publishedAt as CustomerLogin['publishedAt'],
+  });
+
+  /** Prefers the draft row: it holds what the admin saved last. */
+  const pickRow = (rows: Record<string, unknown>[]) =>
+    rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
+
+  return {
+    /** The customer's login state, or null when no such document exists. */
+    async findByDocumentId(documentId: string): Promise<CustomerLogin | null> {
+      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
+      const row = pickRow(rows);
+      return row ? toLogin(row) : null;
+    },
+
+    /**
+     * The customers whose address matches, ignoring case and surrounding spaces. Several documents
+     * may share an address; the caller decides what that means.
+     */
+    async findByEmail(email: string): Promise<CustomerLogin[]> {
+      const rows = (await query().findMany({
+        where: { [emailField()]: { $eqi: normalizeEmail(email) } },
+      })) as Record<string, unknown>[];
+      const byDocument = new Map<string, Record<string, unknown>[]>();
+      for (const row of rows) {
+        const documentRows = byDocument.get(row.documentId as string) ?? [];
+        documentRows.push(row);
+        byDocument.set(row.documentId as string, documentRows);
+      }
+      return [...byDocument.values()].map((documentRows) => toLogin(pickRow(documentRows)!));
+    },
+
+    /** The full row (all scalar attributes) of a document, for sanitised output. */
+    async findEntry(documentId: string): Promise<Record<string, unknown> | null> {
+      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
+      return pickRow(rows) ?? null;
+    },
+
+    /** Whether another document with login enabled already uses this address. */
+    async isEmailTakenByAnotherLogin(email: string, documentId: string): Promise<boolean> {
+      const count = await query().count({
+        where: {
+          [emailField()]: { $eqi: normalizeEmail(email) },
+          loginEnabled: true,
+          documentId: { $ne: documentId },
+        },
+      });
+      return Number(count) > 0;
+    },
+
+    /** Stores an already computed bcrypt hash on every row of the document. */
+    async setPasswordHash(documentId: string, hash: string): Promise<void> {
+      await query().updateMany({ where: { documentId }, data: { password: hash } });
+    },
+
+    async markEmailConfirmed(documentId: string): Promise<void> {
+      await query().updateMany({ where: { documentId }, data: { emailConfirmed: true } });
+    },
+  };
+};
+
+export type CustomersService = ReturnType<typeof createCustomersService>;
+export default createCustomersService;

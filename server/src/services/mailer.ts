@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import escape from 'lodash/escape';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { getConfig } from '../utils/config';
+
+interface Message {
+  to: string;
+  subject: string;
+  /** Paragraphs; each line of a paragraph is kept. Values are escaped for the HTML part. */
+  paragraphs: string[][];
+}
+
+const toHtml = (paragraphs: string[][]) =>
+  paragraphs
+    .map((lines) => `<p>${lines.map((line) => linkify(escape(line))).join('<br>')}</p>`)
+    .join('\n');
+
+const linkify = (escapedLine: string) =>
+  escapedLine.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+
+const toText = (paragraphs: string[][]) =>
+  paragraphs.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+
+/**
+ * Writes and sends the plugin's emails through Strapi's email plugin. A delivery failure becomes an
+ * ApplicationError that callers let through, so the admin sees why and the surrounding transaction
+ * rolls back.
+ */
+const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const send = async ({ to, subject, paragraphs }: Message) => {
+    const { from } = getConfig(strapi).email;
+    try {
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          to,
+          ...(from ? { from } : {}),
+          subject,
+          text: toText(paragraphs),
+          html: toHtml(paragraphs),
+        });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      strapi.log.error(`${PLUGIN_ID}: the email "${subject}" to ${to} could not be sent: ${reason}`);
+      throw new errors.ApplicationError(
+        `The email to ${to} could not be sent, so nothing was changed (${reason}).`,
+        { code: 'EMAIL_NOT_SENT' }
+      );
+    }
+  };
+
+  const confirmationParagraph = (confirmationUrl: string) => [
+    'Before you can log in, please confirm your email address by opening this link:',
+    confirmationUrl,
+    `The link works once and expires in ${getConfig(strapi).emailConfirmation.tokenTtl}.`,
+  ];
+
+  return {
+    /** The login details: address, password, the login page if configured, and any confirmation link. */
+    async sendCredentials(input: { to: string; password: string; confirmationUrl?: string }) {
+      const { loginUrl } = getConfig(strapi);
+      await send({
+        to: input.to,
+        subject: 'Your login details',
+        paragraphs: [
+          ['Hello,', 'here are your login details:'],
+          [`Email: ${input.to}`, `Password: ${input.password}`],
+          ...(loginUrl ? [['Log in at:', loginUrl]] : []),
+          ...(input.confirmationUrl ? [confirmationParagraph(input.confirmationUrl)] : []),
+          ['Please keep this password to yourself. You can change it after you log in.'],
+        ],
+      });
+    },
+
+    async sendEmailConfirmation(input: { to: string; confirmationUrl: string }) {
+      await send({
+        to: input.to,
+        subject: 'Please confirm your email address',
+        paragraphs: [
+          ['Hello,', 'a login has been set up for you.'],
+          confirmationParagraph(input.confirmationUrl),
+        ],
+      });
+    },
+  };
+};
+
+export type MailerService = ReturnType<typeof createMailerService>;
+export default createMailerService;

@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { Core } from '@strapi/strapi';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
+const TOKEN_BYTES = 32;
+
+export type TokenPurpose = 'email-confirmation' | 'password-reset';
+
+export type ConsumeResult =
+  | { status: 'ok'; customer: string; email: string }
+  | { status: 'unknown' | 'used' | 'expired' };
+
+/** Tokens travel as base64url: 32 bytes are 43 characters. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Single-use, expiring tokens for links sent to customers. Only their SHA-256 is stored, so a
+ * database dump cannot be replayed; the plaintext exists only in the email.
+ */
+const createTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(TOKEN_UID);
+
+  return {
+    /** Stores a new token for the customer's current address and returns its plaintext. */
+    async issue(input: {
+      customer: string;
+      email: string;
+      purpose: TokenPurpose;
+      ttlMs: number;
+    }): Promise<string> {
+      const token = randomBytes(TOKEN_BYTES).toString('base64url');
+      await query().create({
+        data: {
+          customer: input.customer,
+          email: input.email,
+          purpose: input.purpose,
+          tokenHash: digest(token),
+          expiresAt: new Date(Date.now() + input.ttlMs),
+        },
+      });
+      return token;
+    },
+
+    /** Marks a token used, once: a concurrent second use finds it already taken. */
+    async consume(token: string, purpose: TokenPurpose): Promise<ConsumeResult> {
+      if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+      const row = (await query().findOne({ where: { tokenHash: digest(token), purpose } })) as {
+        id: number;
+        customer: string;
+        email: string;
+        expiresAt: string | Date;
+        usedAt: string | Date | null;
+      } | null;
+
+      if (!row) return { status: 'unknown' };
+      if (row.usedAt) return { status: 'used' };
+      if (new Date(row.expiresAt).getTime() <= Date.now()) return { status: 'expired' };
+
+      const { count } = await query().updateMany({
+        where: { id: row.id, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (Number(count) === 0) return { status: 'used' };
+      return { status: 'ok', customer: row.customer, email: row.email };
+    },
+  };
+};
+
+export type TokensService = ReturnType<typeof createTokensService>;
+export default createTokensService;

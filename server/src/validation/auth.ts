@@ -1,0 +1,20 @@
+import { validateZodSchema, z } from '@strapi/utils';
+
+export const loginSchema = z.strictObject({
+  email: z
+    .string({ error: 'Email is required' })
+    .trim()
+    .min(1, { error: 'Email is required' })
+    .max(320, { error: 'Email is too long' }),
+  password: z
+    .string({ error: 'Password is required' })
+    .min(1, { error: 'Password is required' })
+    .max(1024, { error: 'Password is too long' }),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+export const validateLogin = validateZodSchema(loginSchema);
+
+export const emailConfirmationQuerySchema = z.looseObject({
+  confirmation: z.string({ error: 'The confirmation link is missing its token' }).max(256),
+});
+export const validateEmailConfirmationQuery = validateZodSchema(emailConfirmationQuerySchema);

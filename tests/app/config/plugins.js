@@ -1,0 +1,32 @@
+const path = require('node:path');
+
+module.exports = ({ env }) => ({
+  'customer-login': {
+    enabled: true,
+    resolve: path.resolve(__dirname, '../../..'),
+    config: {
+      jwt: { secret: env('CUSTOMER_LOGIN_JWT_SECRET', 'demo-customer-login-jwt-secret') },
+      loginUrl: env('CUSTOMER_LOGIN_URL', 'http://localhost:3000/login'),
+      // Tests widen or break the configuration through this variable; sites write their keys here.
+      ...env.json('CUSTOMER_LOGIN_CONFIG', {}),
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: false,
+        ignoreTLS: true,
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 10000,
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Demo Shop <no-reply@shop.test>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', 'support@shop.test'),
+      },
+    },
+  },
+});

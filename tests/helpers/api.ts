@@ -1,0 +1,57 @@
+import type { CaughtMail } from './smtp';
+import { CUSTOMER_UID, type TestApp } from './strapi';
+
+const CM_PATH = `/content-manager/collection-types/${CUSTOMER_UID}`;
+
+export interface CustomerInput {
+  firstName?: string;
+  lastName?: string;
+  email?: string | null;
+  loginEnabled?: boolean;
+  emailConfirmed?: boolean;
+  password?: string | null;
+  passwordConfirmation?: string | null;
+  sendCredentials?: boolean;
+}
+
+/** What the Content Manager's Save sends when creating a customer. */
+export const createCustomer = (app: TestApp, data: CustomerInput, token = app.adminToken) =>
+  app.http().post(CM_PATH).set('Authorization', `Bearer ${token}`).send(data);
+
+/** What the Content Manager's Save sends when editing a customer. */
+export const updateCustomer = (
+  app: TestApp,
+  documentId: string,
+  data: CustomerInput,
+  token = app.adminToken
+) =>
+  app.http().put(`${CM_PATH}/${documentId}`).set('Authorization', `Bearer ${token}`).send(data);
+
+export const sendCredentials = (app: TestApp, documentId: string, token?: string) => {
+  const call = app.http().post(`/customer-login/customers/${documentId}/send-credentials`);
+  return token ? call.set('Authorization', `Bearer ${token}`) : call;
+};
+
+export const login = (app: TestApp, email: string, password: string) =>
+  app.http().post('/api/customer-login/auth/login').send({ email, password });
+
+export const countCustomers = (app: TestApp) => app.strapi.db.query(CUSTOMER_UID).count();
+
+export const passwordIn = (mail: CaughtMail): string => {
+  const match = /^Password: (\S+)$/m.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no password in mail "${mail.subject}"`);
+  return match[1];
+};
+
+export const confirmationLinkIn = (mail: CaughtMail): string | undefined =>
+  /https?:\/\/\S+email-confirmation\?confirmation=[\w-]+/.exec(mail.text)?.[0];
+
+/** The request path and query of a link the server put into an email. */
+export const pathOf = (link: string) => {
+  const url = new URL(link);
+  return `${url.pathname}${url.search}`;
+};
+
+let counter = 0;
+/** A unique address per call, so tests never see each other's customers. */
+export const uniqueEmail = (label = 'customer') => `${label}-${Date.now()}-${++counter}@shop.test`;

@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+
+import { simpleParser, type AddressObject } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface SmtpCatcher {
+  port: number;
+  mails: CaughtMail[];
+  /** Resolves when `count` mails have arrived in total, or rejects after `timeoutMs`. */
+  waitForMails(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
+  /** Mails sent to one address, in arrival order. */
+  mailsTo(address: string): CaughtMail[];
+  /** While true, every recipient is refused with a permanent error (550). */
+  rejectAll: boolean;
+  /** Stops listening; `start()` listens again on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const addresses = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((entry) => entry.value)
+    .map((entry) => (entry.address ?? '').toLowerCase());
+
+/** A real SMTP server on 127.0.0.1 that parses and keeps every message it receives. */
+export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
+  const mails: CaughtMail[] = [];
+  const waiters = new Set<() => boolean>();
+  let server: SMTPServer;
+
+  const catcher: SmtpCatcher = {
+    port,
+    mails,
+    rejectAll: false,
+    waitForMails(count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (mails.length >= count) {
+            clearTimeout(timer);
+            resolve(mails);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(
+          () => reject(new Error(`expected ${count} mails, got ${mails.length}`)),
+          timeoutMs
+        );
+        if (!check()) waiters.add(check);
+      });
+    },
+    mailsTo: (address) => mails.filter((mail) => mail.to.includes(address.toLowerCase())),
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async start() {
+      server = createServer();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(catcher.port, '127.0.0.1', () => resolve());
+      });
+      catcher.port = (server.server.address() as AddressInfo).port;
+    },
+    close: () => catcher.stop(),
+  };
+
+  const createServer = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (catcher.rejectAll) {
+          const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+          error.responseCode = 550;
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((parsed) => {
+            mails.push({
+              to: addresses(parsed.to),
+              from: parsed.from?.text ?? '',
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+            });
+            for (const check of waiters) if (check()) waiters.delete(check);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+
+  await catcher.start();
+  return catcher;
+};
