@@ -14,9 +14,15 @@ export interface CustomerInput {
   sendCredentials?: boolean;
 }
 
+const remember = (app: TestApp, ...values: unknown[]) => {
+  for (const value of values) if (typeof value === 'string' && value) app.secrets.add(value);
+};
+
 /** What the Content Manager's Save sends when creating a customer. */
-export const createCustomer = (app: TestApp, data: CustomerInput, token = app.adminToken) =>
-  app.http().post(CM_PATH).set('Authorization', `Bearer ${token}`).send(data);
+export const createCustomer = (app: TestApp, data: CustomerInput, token = app.adminToken) => {
+  remember(app, data.password, data.passwordConfirmation);
+  return app.http().post(CM_PATH).set('Authorization', `Bearer ${token}`).send(data);
+};
 
 /** What the Content Manager's Save sends when editing a customer. */
 export const updateCustomer = (
@@ -24,16 +30,24 @@ export const updateCustomer = (
   documentId: string,
   data: CustomerInput,
   token = app.adminToken
-) =>
-  app.http().put(`${CM_PATH}/${documentId}`).set('Authorization', `Bearer ${token}`).send(data);
+) => {
+  remember(app, data.password, data.passwordConfirmation);
+  return app
+    .http()
+    .put(`${CM_PATH}/${documentId}`)
+    .set('Authorization', `Bearer ${token}`)
+    .send(data);
+};
 
 export const sendCredentials = (app: TestApp, documentId: string, token?: string) => {
   const call = app.http().post(`/customer-login/customers/${documentId}/send-credentials`);
   return token ? call.set('Authorization', `Bearer ${token}`) : call;
 };
 
-export const login = (app: TestApp, email: string, password: string) =>
-  app.http().post('/api/customer-login/auth/login').send({ email, password });
+export const login = (app: TestApp, email: string, password: string) => {
+  remember(app, password);
+  return app.http().post('/api/customer-login/auth/login').send({ email, password });
+};
 
 export const countCustomers = (app: TestApp) => app.strapi.db.query(CUSTOMER_UID).count();
 
@@ -45,6 +59,9 @@ export const passwordIn = (mail: CaughtMail): string => {
 
 export const confirmationLinkIn = (mail: CaughtMail): string | undefined =>
   /https?:\/\/\S+email-confirmation\?confirmation=[\w-]+/.exec(mail.text)?.[0];
+
+export const confirmationTokenIn = (mail: CaughtMail): string | undefined =>
+  /confirmation=([\w-]+)/.exec(mail.text)?.[1];
 
 /** The request path and query of a link the server put into an email. */
 export const pathOf = (link: string) => {

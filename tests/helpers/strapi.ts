@@ -25,12 +25,16 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Bearer token of the super admin registered at boot. */
   adminToken: string;
+  /** Plaintext passwords the tests typed: none may ever show up in a response or a log. */
+  secrets: Set<string>;
   stop(): Promise<void>;
 }
 
 export interface TestAppOptions {
   /** Keys merged into the plugin's configuration for this boot only. */
   pluginConfig?: Record<string, unknown>;
+  /** NODE_ENV for this boot; `test` unless given. */
+  nodeEnv?: string;
 }
 
 export const SUPER_ADMIN = {
@@ -42,7 +46,7 @@ export const SUPER_ADMIN = {
 
 const setTestEnvironment = (databaseFile: string, smtpPort: number, options: TestAppOptions) => {
   Object.assign(process.env, {
-    NODE_ENV: 'test',
+    NODE_ENV: options.nodeEnv ?? 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
     BROWSER: 'none',
     DATABASE_FILENAME: databaseFile,
@@ -114,6 +118,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   try {
     strapi = await instance.load();
   } catch (error) {
+    await instance.destroy().catch(() => undefined);
     await smtp.close();
     rmSync(workDir, { recursive: true, force: true });
     throw error;
@@ -132,6 +137,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     responses,
     http,
     adminToken,
+    secrets: new Set([SUPER_ADMIN.password]),
     async stop() {
       await strapi.destroy();
       await smtp.close();

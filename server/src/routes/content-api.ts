@@ -1,3 +1,5 @@
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
 // These routes authenticate customers themselves, so they need no users-permissions role.
 export default {
   type: 'content-api' as const,
@@ -12,7 +14,7 @@ export default {
       method: 'GET',
       path: '/auth/email-confirmation',
       handler: 'auth.confirmEmail',
-      config: { auth: false as const },
+      config: { auth: false as const, middlewares: [`plugin::${PLUGIN_ID}.redact-query`] },
     },
   ],
 };

@@ -1,0 +1,3 @@
+import redactQuery from './redact-query';
+
+export default { 'redact-query': redactQuery };

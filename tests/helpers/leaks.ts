@@ -1,0 +1,38 @@
+import { confirmationTokenIn } from './api';
+import { CUSTOMER_UID, type TestApp } from './strapi';
+
+const passwordsIn = (text: string) => [...text.matchAll(/^Password: (\S+)$/gm)].map((m) => m[1]!);
+
+/**
+ * Every secret the suite handled: passwords typed or emailed, confirmation tokens, and the stored
+ * hashes. Short strings are left out, since they could appear in any body by chance.
+ */
+const collectSecrets = async (app: TestApp) => {
+  const rows = (await app.strapi.db
+    .query(CUSTOMER_UID)
+    .findMany({ select: ['password'] })) as Array<{ password: string | null }>;
+  const secrets = new Set(app.secrets);
+  for (const row of rows) if (row.password) secrets.add(row.password);
+  for (const mail of app.smtp.mails) {
+    for (const password of passwordsIn(mail.text)) secrets.add(password);
+    const token = confirmationTokenIn(mail);
+    if (token) secrets.add(token);
+  }
+  return [...secrets].filter((secret) => secret.length >= 8);
+};
+
+/** Asserts that no response body and no log line of this app contains a secret. */
+export const expectNoSecretsLeaked = async (app: TestApp) => {
+  const secrets = await collectSecrets(app);
+  expect(secrets.length).toBeGreaterThan(0);
+  for (const secret of secrets) {
+    expect({ secret, responses: app.responses.filter((body) => body.includes(secret)) }).toEqual({
+      secret,
+      responses: [],
+    });
+    expect({ secret, logs: app.logs.filter((line) => line.includes(secret)) }).toEqual({
+      secret,
+      logs: [],
+    });
+  }
+};
