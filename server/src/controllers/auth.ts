@@ -15,7 +15,7 @@ const confirmedPage = (title: string) => `<!doctype html>
 
 const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
-    const input = validateLogin(ctx.request.body);
+    const input = validateLogin(ctx.request.body ?? {});
     const body: Login.Response = await getService(strapi, 'auth').login(input);
     ctx.body = body;
   },

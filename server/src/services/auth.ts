@@ -34,7 +34,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Logs a customer in. Unknown address, wrong password and disabled login are indistinguishable.
      *
      * @throws ValidationError for bad credentials.
-     * @throws ForbiddenError when the password is right but the address is not confirmed.
+     * @throws PolicyError (403) when the password is right but the address is not confirmed:
+     *   Strapi masks the message of any other ForbiddenError thrown behind a route.
      */
     async login(input: { email: string; password: string }) {
       const matches = (await customers().findByEmail(input.email)).filter((c) => c.loginEnabled);
@@ -50,8 +51,9 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       if (!customer || !valid) throw new errors.ValidationError(INVALID_CREDENTIALS);
       if (!customer.emailConfirmed) {
-        throw new errors.ForbiddenError(
-          'Your email address is not confirmed yet. Open the confirmation link we emailed you.'
+        throw new errors.PolicyError(
+          'Your email address is not confirmed yet. Open the confirmation link we emailed you.',
+          { code: 'EMAIL_NOT_CONFIRMED' }
         );
       }
 

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+
+import {
+  confirmationLinkIn,
+  confirmationTokenIn,
+  createCustomer,
+  login,
+  pathOf,
+  uniqueEmail,
+  updateCustomer,
+} from '../helpers/api';
+import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
+
+const PASSWORD = 'customer-password-1';
+const TOKEN_UID = 'plugin::customer-login.token';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** A customer with login enabled and an unconfirmed address, and the link emailed to them. */
+const unconfirmedCustomer = async () => {
+  const email = uniqueEmail();
+  const res = await createCustomer(app, {
+    email,
+    loginEnabled: true,
+    password: PASSWORD,
+    passwordConfirmation: PASSWORD,
+  });
+  expect(res.status).toBe(201);
+  const [mail] = app.smtp.mailsTo(email);
+  return {
+    email,
+    documentId: res.body.data.documentId as string,
+    link: confirmationLinkIn(mail!)!,
+    token: confirmationTokenIn(mail!)!,
+  };
+};
+
+describe('POST /api/customer-login/auth/login', () => {
+  test('unknown email, wrong password and disabled login give one and the same answer', async () => {
+    const email = uniqueEmail();
+    const created = await createCustomer(app, {
+      email,
+      loginEnabled: true,
+      emailConfirmed: true,
+      password: PASSWORD,
+      passwordConfirmation: PASSWORD,
+    });
+    const wrongPassword = await login(app, email, 'not-the-password');
+    const unknownEmail = await login(app, uniqueEmail('nobody'), PASSWORD);
+    await updateCustomer(app, created.body.data.documentId, { email, loginEnabled: false });
+    const disabled = await login(app, email, PASSWORD);
+
+    for (const res of [wrongPassword, unknownEmail, disabled]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        data: null,
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          message: 'Invalid email or password',
+          details: {},
+        },
+      });
+    }
+  });
+
+  test('a customer without a password cannot log in', async () => {
+    const email = uniqueEmail();
+    await createCustomer(app, { email, loginEnabled: true, emailConfirmed: true });
+
+    expect((await login(app, email, '')).status).toBe(400);
+    expect((await login(app, email, 'anything-at-all')).status).toBe(400);
+  });
+
+  test.each([
+    ['no body', undefined, 'email'],
+    ['no password', { email: 'a@b.test' }, 'password'],
+    ['a number for email', { email: 42, password: 'x' }, 'email'],
+    ['an unknown key', { email: 'a@b.test', password: 'x', admin: true }, ''],
+  ])('a malformed body (%s) is a 400 naming the field', async (_case, body, path) => {
+    const res = await app.http().post('/api/customer-login/auth/login').send(body);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(res.body.error.details.errors[0].path.join('.')).toBe(path);
+  });
+});
+
+describe('email confirmation', () => {
+  test('an unconfirmed customer gets 403 until the emailed link is followed', async () => {
+    const { email, link } = await unconfirmedCustomer();
+
+    const refused = await login(app, email, PASSWORD);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      data: null,
+      error: {
+        status: 403,
+        name: 'PolicyError',
+        message: expect.stringMatching(/not confirmed/),
+        details: { code: 'EMAIL_NOT_CONFIRMED' },
+      },
+    });
+
+    const confirmed = await app.http().get(pathOf(link));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.headers['content-type']).toMatch(/text\/html/);
+    expect(confirmed.text).toContain('Your email address is confirmed');
+
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+
+  test('the link works once', async () => {
+    const { link } = await unconfirmedCustomer();
+    expect((await app.http().get(pathOf(link))).status).toBe(200);
+
+    const again = await app.http().get(pathOf(link));
+
+    expect(again.status).toBe(400);
+    expect(again.body.error).toMatchObject({
+      name: 'ValidationError',
+      message: 'This confirmation link has already been used.',
+    });
+  });
+
+  test('an expired link fails and confirms nothing', async () => {
+    const { email, link, token } = await unconfirmedCustomer();
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    await app.strapi.db
+      .query(TOKEN_UID)
+      .updateMany({ where: { tokenHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+    const res = await app.http().get(pathOf(link));
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('This confirmation link has expired. Ask for a new one.');
+    expect((await login(app, email, PASSWORD)).status).toBe(403);
+  });
+
+  test.each([
+    ['an unknown token', `?confirmation=${'A'.repeat(43)}`],
+    ['a malformed token', '?confirmation=%3Cscript%3E'],
+  ])('%s gets a 400 saying the link is not valid', async (_case, query) => {
+    const res = await app.http().get(`/api/customer-login/auth/email-confirmation${query}`);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('This confirmation link is not valid. Ask for a new one.');
+  });
+
+  test('a missing token is a 400 naming the parameter', async () => {
+    const res = await app.http().get('/api/customer-login/auth/email-confirmation');
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['confirmation']);
+  });
+
+  test('a link sent to a previous address does not confirm the new one', async () => {
+    const { documentId, link } = await unconfirmedCustomer();
+    const newEmail = uniqueEmail('moved');
+    await app.strapi.db
+      .query(CUSTOMER_UID)
+      .updateMany({ where: { documentId }, data: { email: newEmail } });
+
+    const res = await app.http().get(pathOf(link));
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/no longer uses/);
+    expect((await login(app, newEmail, PASSWORD)).status).toBe(403);
+  });
+
+  test('the token is stored only as a hash', async () => {
+    const { token } = await unconfirmedCustomer();
+
+    const rows = (await app.strapi.db.query(TOKEN_UID).findMany()) as Array<Record<string, unknown>>;
+
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows.some((row) => row.tokenHash === createHash('sha256').update(token).digest('hex'))).toBe(
+      true
+    );
+  });
+});
+
+describe('the public Content API', () => {
+  test('GET /api/customers shows none of the login fields', async () => {
+    const email = uniqueEmail();
+    await createCustomer(app, {
+      email,
+      loginEnabled: true,
+      emailConfirmed: true,
+      password: PASSWORD,
+      passwordConfirmation: PASSWORD,
+    });
+    const { accessKey } = (await app.strapi.service('admin::api-token').create({
+      name: 'read customers',
+      type: 'full-access',
+      lifespan: null,
+    })) as { accessKey: string };
+
+    const res = await app.http().get('/api/customers').set('Authorization', `Bearer ${accessKey}`);
+
+    expect(res.status).toBe(200);
+    const listed = (res.body.data as Array<Record<string, unknown>>).find((c) => c.email === email);
+    expect(listed).toBeDefined();
+    for (const key of ['password', 'loginEnabled', 'emailConfirmed']) {
+      expect(listed).not.toHaveProperty(key);
+    }
+  });
+});
+
+test('no password, hash or token appears in any response or log line', async () => {
+  await expectNoSecretsLeaked(app);
+});

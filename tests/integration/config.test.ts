@@ -1,0 +1,107 @@
+import { createCustomer, login, uniqueEmail } from '../helpers/api';
+import { startTestApp } from '../helpers/strapi';
+
+/** Each case boots Strapi with one bad key and expects boot to stop with this message. */
+describe('a bad configuration stops Strapi at boot with one message naming the key and the fix', () => {
+  test.each([
+    [
+      'a missing content type',
+      { contentType: 'api::shopper.shopper' },
+      /"contentType" is "api::shopper\.shopper", but no content type has that uid\. Fix: set contentType/,
+    ],
+    [
+      'a missing email field',
+      { emailField: 'mail' },
+      /"emailField" names "mail", which is not an attribute of api::customer\.customer\. Fix: set emailField/,
+    ],
+    [
+      'an email field of the wrong type',
+      { emailField: 'createdAt' },
+      /"emailField" names "createdAt", which is of type datetime/,
+    ],
+    [
+      'a type that already has a login attribute',
+      { contentType: 'api::member.member' },
+      /"contentType" "api::member\.member" already has the attribute\(s\) password, which this plugin adds\. Fix: rename or remove password/,
+    ],
+    [
+      'a bad value',
+      { password: { minLength: 0 } },
+      /"password\.minLength" must be at least 1: fix it in config\/plugins under 'customer-login'/,
+    ],
+    [
+      'an unknown key',
+      { passwordMinLength: 10 },
+      /the configuration has unknown key\(s\) "passwordMinLength": remove or rename them/,
+    ],
+    [
+      'a generated length below the minimum',
+      { password: { minLength: 20 } },
+      /"generatedPassword\.length" must be at least password\.minLength/,
+    ],
+    [
+      'a malformed duration',
+      { emailConfirmation: { tokenTtl: 'soon' } },
+      /"emailConfirmation\.tokenTtl" must be a positive duration such as "72h"/,
+    ],
+    [
+      'no JWT secret outside development',
+      { jwt: { expiresIn: '7d' } },
+      /"jwt\.secret" is required outside development .* Fix: set jwt: \{ secret: env\('CUSTOMER_LOGIN_JWT_SECRET'\) \}/,
+    ],
+  ])('%s', async (_case, pluginConfig, message) => {
+    await expect(startTestApp({ pluginConfig })).rejects.toThrow(message);
+  });
+});
+
+describe('a configuration that is right', () => {
+  test('another customer type and email attribute work through the configuration alone', async () => {
+    const app = await startTestApp({
+      pluginConfig: { contentType: 'api::client.client', emailField: 'mail' },
+    });
+    try {
+      const mail = uniqueEmail('client');
+      const created = await app
+        .http()
+        .post('/content-manager/collection-types/api::client.client')
+        .set('Authorization', `Bearer ${app.adminToken}`)
+        .send({
+          name: 'Client',
+          mail,
+          loginEnabled: true,
+          emailConfirmed: true,
+          password: 'client-password-1',
+          passwordConfirmation: 'client-password-1',
+        });
+      expect(created.status).toBe(201);
+
+      expect((await login(app, mail, 'client-password-1')).status).toBe(200);
+      // The customer type is untouched: it has no login attributes now.
+      const customer = await createCustomer(app, { email: uniqueEmail(), loginEnabled: true });
+      expect(customer.status).toBe(201);
+      expect(customer.body.data).not.toHaveProperty('loginEnabled');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('in development a missing JWT secret is generated, with a warning', async () => {
+    const app = await startTestApp({ nodeEnv: 'development', pluginConfig: { jwt: { expiresIn: '1h' } } });
+    try {
+      expect(app.logs.join('\n')).toMatch(/no jwt\.secret configured/);
+      const email = uniqueEmail();
+      await createCustomer(app, {
+        email,
+        loginEnabled: true,
+        emailConfirmed: true,
+        password: 'dev-password-1',
+        passwordConfirmation: 'dev-password-1',
+      });
+      const res = await login(app, email, 'dev-password-1');
+      expect(res.status).toBe(200);
+      expect(res.body.jwt).toEqual(expect.any(String));
+    } finally {
+      await app.stop();
+    }
+  });
+});
