@@ -19,8 +19,7 @@ const extendCustomerType = (strapi: Core.Strapi) => {
   const { contentType, emailField } = getConfig(strapi);
   const registry = strapi.get('content-types');
   const customerType = registry.get(contentType as never) as
-    | { kind: string; attributes: Record<string, { type: string }> }
-    | undefined;
+    { kind: string; attributes: Record<string, { type: string }> } | undefined;
 
   if (!customerType) {
     fail(
@@ -31,7 +30,11 @@ const extendCustomerType = (strapi: Core.Strapi) => {
     return;
   }
   if (customerType.kind !== 'collectionType') {
-    fail('contentType', `"${contentType}" is a single type`, 'point contentType at a collection type');
+    fail(
+      'contentType',
+      `"${contentType}" is a single type`,
+      'point contentType at a collection type'
+    );
   }
 
   const emailAttribute = customerType.attributes[emailField];

@@ -33,9 +33,9 @@ export const findRoleId = async (app: TestApp, code: string) => {
 
 /** A role holding exactly these permissions. */
 export const createRole = async (app: TestApp, name: string, permissions: Permission[]) => {
-  const role = (await app.strapi
-    .service('admin::role')
-    .create({ name, description: name })) as { id: number };
+  const role = (await app.strapi.service('admin::role').create({ name, description: name })) as {
+    id: number;
+  };
   await app.strapi.service('admin::role').assignPermissions(
     role.id,
     permissions.map((permission) => ({ conditions: [], properties: {}, ...permission }))

@@ -178,12 +178,14 @@ describe('email confirmation', () => {
   test('the token is stored only as a hash', async () => {
     const { token } = await unconfirmedCustomer();
 
-    const rows = (await app.strapi.db.query(TOKEN_UID).findMany()) as Array<Record<string, unknown>>;
+    const rows = (await app.strapi.db.query(TOKEN_UID).findMany()) as Array<
+      Record<string, unknown>
+    >;
 
     expect(JSON.stringify(rows)).not.toContain(token);
-    expect(rows.some((row) => row.tokenHash === createHash('sha256').update(token).digest('hex'))).toBe(
-      true
-    );
+    expect(
+      rows.some((row) => row.tokenHash === createHash('sha256').update(token).digest('hex'))
+    ).toBe(true);
   });
 });
 

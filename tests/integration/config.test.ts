@@ -86,7 +86,10 @@ describe('a configuration that is right', () => {
   });
 
   test('in development a missing JWT secret is generated, with a warning', async () => {
-    const app = await startTestApp({ nodeEnv: 'development', pluginConfig: { jwt: { expiresIn: '1h' } } });
+    const app = await startTestApp({
+      nodeEnv: 'development',
+      pluginConfig: { jwt: { expiresIn: '1h' } },
+    });
     try {
       expect(app.logs.join('\n')).toMatch(/no jwt\.secret configured/);
       const email = uniqueEmail();

@@ -12,7 +12,14 @@ import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
 
 const SEND_CREDENTIALS = 'plugin::customer-login.send-credentials';
-const CUSTOMER_FIELDS = ['firstName', 'lastName', 'email', 'loginEnabled', 'password', 'emailConfirmed'];
+const CUSTOMER_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'loginEnabled',
+  'password',
+  'emailConfirmed',
+];
 const PASSWORD = 'initial-password-1';
 
 let app: TestApp;
@@ -71,7 +78,10 @@ describe('POST /customer-login/customers/:documentId/send-credentials', () => {
     const res = await sendCredentials(app, documentId);
 
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError' } });
+    expect(res.body).toMatchObject({
+      data: null,
+      error: { status: 401, name: 'UnauthorizedError' },
+    });
   });
 
   test('403 for an Editor, who may edit customers but not send credentials', async () => {

@@ -11,7 +11,9 @@ const isEmail = (value: unknown): value is string =>
   typeof value === 'string' && z.email().safeParse(value.trim()).success;
 
 const fieldError = (path: string, message: string) =>
-  new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+  new errors.ValidationError(message, {
+    errors: [{ path: [path], message, name: 'ValidationError' }],
+  });
 
 type Recipient = CustomerLogin & { email: string };
 
@@ -67,11 +69,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Stores the hash and emails the password, with a confirmation link if still unconfirmed. */
-  const deliverCredentials = async (
-    customer: Recipient,
-    password: string,
-    hash: string
-  ) => {
+  const deliverCredentials = async (customer: Recipient, password: string, hash: string) => {
     await customers().setPasswordHash(customer.documentId, hash);
     await getService(strapi, 'mailer').sendCredentials({
       to: customer.email,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import escape from 'lodash/escape';
+import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig } from '../utils/config';
@@ -44,7 +45,9 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      strapi.log.error(`${PLUGIN_ID}: the email "${subject}" to ${to} could not be sent: ${reason}`);
+      strapi.log.error(
+        `${PLUGIN_ID}: the email "${subject}" to ${to} could not be sent: ${reason}`
+      );
       throw new errors.ApplicationError(
         `The email to ${to} could not be sent, so nothing was changed (${reason}).`,
         { code: 'EMAIL_NOT_SENT' }
@@ -52,11 +55,14 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const confirmationParagraph = (confirmationUrl: string) => [
-    'Before you can log in, please confirm your email address by opening this link:',
-    confirmationUrl,
-    `The link works once and expires in ${getConfig(strapi).emailConfirmation.tokenTtl}.`,
-  ];
+  const confirmationParagraph = (confirmationUrl: string) => {
+    const ttl = ms(getConfig(strapi).emailConfirmation.tokenTtl as ms.StringValue);
+    return [
+      'Before you can log in, please confirm your email address by opening this link:',
+      confirmationUrl,
+      `The link works once and expires in ${ms(ttl, { long: true })}.`,
+    ];
+  };
 
   return {
     /** The login details: address, password, the login page if configured, and any confirmation link. */

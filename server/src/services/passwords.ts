@@ -23,8 +23,7 @@ const createPasswordsService = ({ strapi }: { strapi: Core.Strapi }) => {
   // The rounds Strapi itself would use for this attribute, so every hash costs the same.
   const rounds = () => {
     const attribute = getCustomerModel(strapi).attributes.password as
-      | { encryption?: { rounds?: number } }
-      | undefined;
+      { encryption?: { rounds?: number } } | undefined;
     return Number(attribute?.encryption?.rounds ?? DEFAULT_ROUNDS);
   };
 

@@ -10,8 +10,7 @@ const TOKEN_BYTES = 32;
 export type TokenPurpose = 'email-confirmation' | 'password-reset';
 
 export type ConsumeResult =
-  | { status: 'ok'; customer: string; email: string }
-  | { status: 'unknown' | 'used' | 'expired' };
+  { status: 'ok'; customer: string; email: string } | { status: 'unknown' | 'used' | 'expired' };
 
 /** Tokens travel as base64url: 32 bytes are 43 characters. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -35,9 +35,7 @@ const credentialKeysSchema = (minLength: number) =>
 
 /** What an admin save asks of the credentials, once the transient keys are read. */
 export type CredentialIntent =
-  | { kind: 'keep' }
-  | { kind: 'set'; password: string }
-  | { kind: 'generate' };
+  { kind: 'keep' } | { kind: 'set'; password: string } | { kind: 'generate' };
 
 /**
  * Reads the credential keys of a customer save (`password`, `passwordConfirmation`,

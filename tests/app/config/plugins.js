@@ -1,9 +1,27 @@
+const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
+
+// The plugin is this repository. Found by walking up, because Strapi runs this file from the app
+// folder in tests and from its compiled copy under dist/ in the demo.
+const pluginRoot = () => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      JSON.parse(readFileSync(manifest, 'utf8')).name === 'strapi-plugin-customer-login'
+    ) {
+      return dir;
+    }
+  }
+  throw new Error(
+    'customer-login test app: the plugin repository was not found above ' + __dirname
+  );
+};
 
 module.exports = ({ env }) => ({
   'customer-login': {
     enabled: true,
-    resolve: path.resolve(__dirname, '../../..'),
+    resolve: pluginRoot(),
     config: {
       jwt: { secret: env('CUSTOMER_LOGIN_JWT_SECRET', 'demo-customer-login-jwt-secret') },
       loginUrl: env('CUSTOMER_LOGIN_URL', 'http://localhost:3000/login'),

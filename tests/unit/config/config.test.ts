@@ -1,0 +1,45 @@
+import config, { defaultConfig } from '../../../server/src/config';
+
+const withDefaults = (overrides: Record<string, unknown>) => ({ ...defaultConfig, ...overrides });
+
+describe('config.validator', () => {
+  test('Given the defaults, When validated, Then it accepts them', () => {
+    expect(() => config.validator(defaultConfig)).not.toThrow();
+  });
+
+  test('Given every optional key set, When validated, Then it accepts them', () => {
+    expect(() =>
+      config.validator(
+        withDefaults({
+          loginUrl: 'https://shop.example.com/login',
+          emailConfirmation: { tokenTtl: '24h', redirectUrl: 'https://shop.example.com/confirmed' },
+          jwt: { secret: 'a-long-enough-secret', expiresIn: '1d' },
+          email: { from: 'Shop <no-reply@shop.example.com>' },
+        })
+      )
+    ).not.toThrow();
+  });
+
+  test.each([
+    [{ contentType: 'customer' }, /"contentType" must be a content-type uid/],
+    [{ emailField: '' }, /"emailField" must name the email attribute/],
+    [{ password: { minLength: 80 } }, /"password\.minLength" must be at most 72/],
+    [{ password: { minLength: 8.5 } }, /"password\.minLength" must be a whole number/],
+    [{ generatedPassword: { length: 8 } }, /"generatedPassword\.length" must be at least 12/],
+    [{ loginUrl: 'javascript:alert(1)' }, /"loginUrl" must be an absolute http\(s\) URL/],
+    [
+      { jwt: { secret: 'short', expiresIn: '7d' } },
+      /"jwt\.secret" must be a string of at least 16/,
+    ],
+    [{ jwt: { expiresIn: 3600 } }, /"jwt\.expiresIn" must be a duration string/],
+    [{ email: { from: 42 } }, /"email\.from" must be an address/],
+  ])('Given %j, When validated, Then it names the key', (overrides, message) => {
+    expect(() => config.validator(withDefaults(overrides))).toThrow(message);
+  });
+
+  test('Given an error, Then the message says where to fix it', () => {
+    expect(() => config.validator(withDefaults({ loginUrl: 'nope' }))).toThrow(
+      /fix it in config\/plugins under 'customer-login'/
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import type { Context } from 'koa';
+
+import redactQuery from '../../../server/src/middlewares/redact-query';
+
+const run = async (url: string, handler: () => Promise<void> = async () => undefined) => {
+  const ctx = { url } as Context;
+  await redactQuery()(ctx, handler).catch(() => undefined);
+  return ctx.url;
+};
+
+describe('redact-query middleware', () => {
+  test('Given a confirmation token in the query, Then the logged URL masks it', async () => {
+    expect(await run('/api/customer-login/auth/email-confirmation?confirmation=abc')).toBe(
+      '/api/customer-login/auth/email-confirmation?confirmation=%5BREDACTED%5D'
+    );
+  });
+
+  test('Given the route throws, Then the token is masked all the same', async () => {
+    const url = await run('/x?code=secret&keep=1', async () => {
+      throw new Error('boom');
+    });
+    expect(url).not.toContain('secret');
+    expect(url).toContain('keep=1');
+  });
+
+  test('Given no secret parameter, Then the URL is left alone', async () => {
+    expect(await run('/x?page=2')).toBe('/x?page=2');
+  });
+});
