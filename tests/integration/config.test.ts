@@ -1,4 +1,4 @@
-import { createCustomer, login, uniqueEmail } from '../helpers/api';
+import { confirmationLinkIn, createCustomer, login, pathOf, uniqueEmail } from '../helpers/api';
 import { startTestApp } from '../helpers/strapi';
 
 /** Each case boots Strapi with one bad key and expects boot to stop with this message. */
@@ -80,6 +80,27 @@ describe('a configuration that is right', () => {
       const customer = await createCustomer(app, { email: uniqueEmail(), loginEnabled: true });
       expect(customer.status).toBe(201);
       expect(customer.body.data).not.toHaveProperty('loginEnabled');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('emailConfirmation.redirectUrl sends a confirmed customer to the site', async () => {
+    const app = await startTestApp({
+      pluginConfig: {
+        emailConfirmation: { tokenTtl: '1h', redirectUrl: 'https://shop.example.com/confirmed' },
+      },
+    });
+    try {
+      const email = uniqueEmail();
+      await createCustomer(app, { email, loginEnabled: true });
+      const [mail] = app.smtp.mailsTo(email);
+      expect(mail?.text).toContain('expires in 1 hour');
+
+      const res = await app.http().get(pathOf(confirmationLinkIn(mail!)!));
+
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('https://shop.example.com/confirmed');
     } finally {
       await app.stop();
     }

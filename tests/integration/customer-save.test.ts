@@ -330,6 +330,73 @@ describe('turning login on for an unconfirmed customer', () => {
   });
 });
 
+describe('duplicating a customer', () => {
+  const clone = (sourceId: string, data: Record<string, unknown>) =>
+    app
+      .http()
+      .post(`/content-manager/collection-types/${CUSTOMER_UID}/clone/${sourceId}`)
+      .set('Authorization', `Bearer ${app.adminToken}`)
+      .send(data);
+
+  test('the duplicate does not inherit the password, and the original keeps it', async () => {
+    const { email, documentId } = await confirmedCustomer();
+    const copyEmail = uniqueEmail('copy');
+
+    const res = await clone(documentId, {
+      email: copyEmail,
+      loginEnabled: true,
+      emailConfirmed: true,
+    });
+
+    expect(res.status).toBe(200);
+    const [copy] = await storedRows(res.body.data.documentId);
+    expect(copy?.password).toBeNull();
+    expect((await login(app, copyEmail, PASSWORD)).status).toBe(400);
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+
+  test('a password typed on the duplicate is set on it', async () => {
+    const { documentId } = await confirmedCustomer();
+    const copyEmail = uniqueEmail('copy');
+
+    const res = await clone(documentId, {
+      email: copyEmail,
+      loginEnabled: true,
+      emailConfirmed: true,
+      password: 'copy-password-1',
+      passwordConfirmation: 'copy-password-1',
+    });
+
+    expect(res.status).toBe(200);
+    expect((await login(app, copyEmail, 'copy-password-1')).status).toBe(200);
+  });
+
+  test('a duplicate keeping the address of a login-enabled original is refused', async () => {
+    const { email, documentId } = await confirmedCustomer();
+    const before = await countCustomers(app);
+
+    const res = await clone(documentId, { email, loginEnabled: true });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['email']);
+    expect(await countCustomers(app)).toBe(before);
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+});
+
+test('the Content Manager edit view shows the login fields', async () => {
+  const res = await app
+    .http()
+    .get(`/content-manager/content-types/${CUSTOMER_UID}/configuration`)
+    .set('Authorization', `Bearer ${app.adminToken}`);
+
+  expect(res.status).toBe(200);
+  const fields = (res.body.data.contentType.layouts.edit as Array<Array<{ name: string }>>)
+    .flat()
+    .map((field) => field.name);
+  expect(fields).toEqual(expect.arrayContaining(['loginEnabled', 'password', 'emailConfirmed']));
+});
+
 test('two customers with login enabled cannot share an address', async () => {
   const { email } = await confirmedCustomer();
 

@@ -19,8 +19,8 @@ type Recipient = CustomerLogin & { email: string };
 
 /** What a customer save asks for, decided before the save and applied right after it. */
 export interface SavePlan {
-  /** bcrypt hash to store on the whole document. */
-  hash?: string;
+  /** bcrypt hash to store on the whole document; null clears the password. */
+  hash?: string | null;
   /** Plaintext of a generated password, to email. */
   generatedPassword?: string;
   /** The save turns login on, so an unconfirmed customer gets a confirmation link. */
@@ -105,7 +105,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await deliverCredentials(requireRecipient(customer), plan.generatedPassword, plan.hash);
         return;
       }
-      if (plan.hash) await customers().setPasswordHash(documentId, plan.hash);
+      if (plan.hash !== undefined) await customers().setPasswordHash(documentId, plan.hash);
       if (
         plan.loginTurnedOn &&
         customer.loginEnabled &&

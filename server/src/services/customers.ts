@@ -83,8 +83,8 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
       return Number(count) > 0;
     },
 
-    /** Stores an already computed bcrypt hash on every row of the document. */
-    async setPasswordHash(documentId: string, hash: string): Promise<void> {
+    /** Stores an already computed bcrypt hash (or null: no password) on every row of the document. */
+    async setPasswordHash(documentId: string, hash: string | null): Promise<void> {
       await query().updateMany({ where: { documentId }, data: { password: hash } });
     },
 

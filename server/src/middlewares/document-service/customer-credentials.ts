@@ -10,10 +10,13 @@ type Middleware = Modules.Documents.Middleware.Middleware;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const SAVE_ACTIONS = new Set(['create', 'update', 'clone']);
+
 /**
- * Document Service middleware for the customer type: turns the credential keys of a create or
- * update into a hash, a generated password and emails, and applies them in the same transaction
- * as the save. The plaintext never reaches the document service, so it is hashed exactly once.
+ * Document Service middleware for the customer type: turns the credential keys of a create,
+ * update or clone into a hash, a generated password and emails, and applies them in the same
+ * transaction as the save. The plaintext never reaches the document service, so it is hashed
+ * exactly once.
  */
 export const createCustomerCredentialsMiddleware = ({
   strapi,
@@ -23,9 +26,11 @@ export const createCustomerCredentialsMiddleware = ({
   return async (context, next) => {
     const config = getConfig(strapi);
     if (context.uid !== config.contentType) return next();
-    if (context.action !== 'create' && context.action !== 'update') return next();
+    if (!SAVE_ACTIONS.has(context.action)) return next();
 
     const params = context.params as { data?: unknown; documentId?: string };
+    // A clone without data (the Content Manager's auto-clone) still must not inherit the password.
+    if (params.data === undefined && context.action === 'clone') params.data = {};
     const data = params.data;
     if (!isRecord(data)) return next();
 
@@ -41,6 +46,9 @@ export const createCustomerCredentialsMiddleware = ({
       plan.hash = await passwords.hash(plan.generatedPassword);
     } else if (intent.kind === 'set') {
       plan.hash = await passwords.hash(intent.password);
+    } else if (context.action === 'clone') {
+      // The copied hash would be hashed again on the way in, and a duplicate must not share a login.
+      plan.hash = null;
     }
 
     if (data.loginEnabled === true) {
@@ -52,7 +60,10 @@ export const createCustomerCredentialsMiddleware = ({
     }
 
     const touchesLogin =
-      plan.hash !== undefined || data.loginEnabled === true || config.emailField in data;
+      context.action === 'clone' ||
+      plan.hash !== undefined ||
+      data.loginEnabled === true ||
+      config.emailField in data;
     if (!touchesLogin) return next();
 
     return strapi.db.transaction(async () => {
