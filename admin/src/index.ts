@@ -1,13 +1,35 @@
+import { LOGIN_FIELD_NAME } from '../../shared/login-field';
 import { PLUGIN_ID } from '../../shared/plugin-id';
+import { LoginPanel } from './components/LoginPanel';
+import { getTranslation } from './utils/getTranslation';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
 
 interface AdminApp {
   registerPlugin: (plugin: { id: string; name: string }) => void;
+  customFields: { register: (field: object) => void };
+  getPlugin: (id: 'content-manager') => {
+    apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+  };
 }
 
 export default {
   register(app: AdminApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    app.customFields.register({
+      name: LOGIN_FIELD_NAME,
+      pluginId: PLUGIN_ID,
+      type: 'password',
+      intlLabel: { id: getTranslation('field.label'), defaultMessage: 'Login' },
+      intlDescription: {
+        id: getTranslation('field.description'),
+        defaultMessage: 'Login credentials of a customer',
+      },
+      components: { Input: () => import('./components/LoginSection') },
+    });
+  },
+
+  bootstrap(app: AdminApp) {
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([LoginPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -1,34 +1,21 @@
+import { LOGIN_CUSTOM_FIELD, type LoginFieldOptions } from '../../shared/login-field';
+
+const shared = {
+  private: true,
+  configurable: false,
+  pluginOptions: { i18n: { localized: false } },
+};
+
+export const LOGIN_ATTRIBUTE_NAMES = ['loginEnabled', 'password', 'emailConfirmed'] as const;
+
 /**
  * The attributes this plugin adds to the site's customer type. They are private (the Content API
  * never returns them) and shared by every locale, because a customer has one login whatever the
- * language of the entry being edited.
+ * language of the entry being edited. The password attribute is the Login section's custom field,
+ * which also edits the two booleans; its options tell the admin what it needs of the config.
  */
-export const LOGIN_ATTRIBUTES = {
-  loginEnabled: {
-    type: 'boolean',
-    default: false,
-    private: true,
-    configurable: false,
-    pluginOptions: { i18n: { localized: false } },
-  },
-  password: {
-    type: 'password',
-    private: true,
-    configurable: false,
-    pluginOptions: { i18n: { localized: false } },
-  },
-  emailConfirmed: {
-    type: 'boolean',
-    default: false,
-    private: true,
-    configurable: false,
-    pluginOptions: { i18n: { localized: false } },
-  },
-} as const;
-
-export type LoginAttribute = keyof typeof LOGIN_ATTRIBUTES;
-
-/**
- * Keys an admin save may carry for this plugin that are never stored: they only steer the save.
- */
-export const TRANSIENT_KEYS = ['passwordConfirmation', 'sendCredentials'] as const;
+export const loginAttributes = (options: LoginFieldOptions) => ({
+  loginEnabled: { type: 'boolean', default: false, ...shared },
+  password: { type: 'password', customField: LOGIN_CUSTOM_FIELD, options, ...shared },
+  emailConfirmed: { type: 'boolean', default: false, ...shared },
+});

@@ -1,7 +1,8 @@
+import { SEND_CREDENTIALS_ACTION } from '../../shared/login-field';
 import { PLUGIN_ID } from '../../shared/plugin-id';
 
 export const PERMISSIONS = {
-  sendCredentials: `plugin::${PLUGIN_ID}.send-credentials`,
+  sendCredentials: SEND_CREDENTIALS_ACTION,
 } as const;
 
 export const PERMISSION_ACTIONS = [

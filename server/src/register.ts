@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID } from '../../shared/plugin-id';
-import { LOGIN_ATTRIBUTES } from './login-attributes';
+import { LOGIN_FIELD_NAME } from '../../shared/login-field';
+import { LOGIN_ATTRIBUTE_NAMES, loginAttributes } from './login-attributes';
 import { getConfig } from './utils/config';
 
 const EMAIL_TYPES = new Set(['email', 'string']);
@@ -16,7 +17,7 @@ const fail = (key: string, problem: string, fix: string): never => {
 
 /** Checks that the configured customer type can carry logins, then adds the login attributes. */
 const extendCustomerType = (strapi: Core.Strapi) => {
-  const { contentType, emailField } = getConfig(strapi);
+  const { contentType, emailField, password } = getConfig(strapi);
   const registry = strapi.get('content-types');
   const customerType = registry.get(contentType as never) as
     { kind: string; attributes: Record<string, { type: string }> } | undefined;
@@ -48,7 +49,7 @@ const extendCustomerType = (strapi: Core.Strapi) => {
     );
   }
 
-  const clashes = Object.keys(LOGIN_ATTRIBUTES).filter((name) => name in customerType.attributes);
+  const clashes = LOGIN_ATTRIBUTE_NAMES.filter((name) => name in customerType.attributes);
   if (clashes.length > 0) {
     fail(
       'contentType',
@@ -57,8 +58,12 @@ const extendCustomerType = (strapi: Core.Strapi) => {
     );
   }
 
+  strapi.customFields.register({ name: LOGIN_FIELD_NAME, plugin: PLUGIN_ID, type: 'password' });
   registry.extend(contentType as never, (schema: { attributes: Record<string, unknown> }) => {
-    Object.assign(schema.attributes, structuredClone(LOGIN_ATTRIBUTES));
+    Object.assign(
+      schema.attributes,
+      loginAttributes({ emailField, minLength: password.minLength })
+    );
   });
 };
 

@@ -384,17 +384,28 @@ describe('duplicating a customer', () => {
   });
 });
 
-test('the Content Manager edit view shows the login fields', async () => {
+test('the edit view ends with the Login section, which renders the login fields', async () => {
   const res = await app
     .http()
     .get(`/content-manager/content-types/${CUSTOMER_UID}/configuration`)
     .set('Authorization', `Bearer ${app.adminToken}`);
 
   expect(res.status).toBe(200);
-  const fields = (res.body.data.contentType.layouts.edit as Array<Array<{ name: string }>>)
-    .flat()
-    .map((field) => field.name);
-  expect(fields).toEqual(expect.arrayContaining(['loginEnabled', 'password', 'emailConfirmed']));
+  const edit = res.body.data.contentType.layouts.edit as Array<
+    Array<{ name: string; size: number }>
+  >;
+  expect(edit.at(-1)).toEqual([{ name: 'password', size: 12 }]);
+  const names = edit.flat().map((field) => field.name);
+  expect(names).not.toContain('loginEnabled');
+  expect(names).not.toContain('emailConfirmed');
+  expect(names).toEqual(expect.arrayContaining(['firstName', 'lastName', 'email']));
+
+  const schema = app.strapi.contentType(CUSTOMER_UID).attributes as Record<string, unknown>;
+  expect(schema.password).toMatchObject({
+    type: 'password',
+    customField: 'plugin::customer-login.login',
+    options: { emailField: 'email', minLength: 8 },
+  });
 });
 
 test('two customers with login enabled cannot share an address', async () => {

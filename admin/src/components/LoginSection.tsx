@@ -1,0 +1,211 @@
+import { Box, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
+import {
+  unstable_useContentManagerContext as useContentManagerContext,
+  useForm,
+  useNotification,
+} from '@strapi/strapi/admin';
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+
+import type { LoginFieldOptions } from '../../../shared/login-field';
+import { getTranslation } from '../utils/getTranslation';
+import type { FormError } from '../utils/loginField';
+import { PasswordField } from './PasswordField';
+
+interface LoginSectionProps {
+  name: string;
+  attribute: { options?: LoginFieldOptions };
+  disabled?: boolean;
+}
+
+type Values = Record<string, unknown>;
+
+/**
+ * The Login section of the customer edit view: a Content Manager custom field on the `password`
+ * attribute that also edits `loginEnabled`, `emailConfirmed` and the transient keys the server
+ * reads on Save (`passwordConfirmation`, `sendCredentials`).
+ */
+const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const { isCreatingEntry } = useContentManagerContext();
+  const values = useForm('LoginSection', (state) => state.values) as Values;
+  const errors = useForm('LoginSection', (state) => state.errors) as Record<string, FormError>;
+  const isSubmitting = useForm('LoginSection', (state) => state.isSubmitting);
+  const onChange = useForm('LoginSection', (state) => state.onChange);
+
+  const emailField = attribute.options?.emailField ?? 'email';
+  const loginEnabled = values.loginEnabled === true;
+  const sendCredentials = values.sendCredentials === true;
+  const password = typeof values[name] === 'string' ? (values[name] as string) : '';
+  const confirmation =
+    typeof values.passwordConfirmation === 'string' ? values.passwordConfirmation : '';
+
+  const message = (error: FormError | undefined) =>
+    error === undefined ? undefined : typeof error === 'string' ? error : formatMessage(error);
+  const mismatch =
+    confirmation !== '' && confirmation !== password
+      ? formatMessage({
+          id: getTranslation('section.passwordConfirmation.mismatch'),
+          defaultMessage: 'Passwords do not match',
+        })
+      : undefined;
+
+  useCredentialsSentNotice({
+    isSubmitting,
+    pendingEmail: sendCredentials ? String(values[emailField] ?? '') : null,
+    onSent: (email) =>
+      toggleNotification({
+        type: 'success',
+        message: formatMessage(
+          {
+            id: getTranslation('notification.sent'),
+            defaultMessage: 'Login credentials sent to {email}',
+          },
+          { email }
+        ),
+      }),
+  });
+
+  const setSendCredentials = (checked: boolean) => {
+    onChange('sendCredentials', checked);
+    // The server makes the password, and the fields come back empty when unchecked.
+    onChange(name, undefined);
+    onChange('passwordConfirmation', undefined);
+  };
+
+  return (
+    <Box
+      paddingTop={2}
+      borderColor="neutral150"
+      borderStyle="solid"
+      borderWidth="1px 0 0 0"
+      width="100%"
+    >
+      <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
+        <Typography variant="delta" tag="h2">
+          {formatMessage({ id: getTranslation('section.title'), defaultMessage: 'Login' })}
+        </Typography>
+
+        <Field.Root name="loginEnabled">
+          <Checkbox
+            name="loginEnabled"
+            checked={loginEnabled}
+            disabled={disabled}
+            onCheckedChange={(checked) => onChange('loginEnabled', checked === true)}
+          >
+            {formatMessage({
+              id: getTranslation('section.loginEnabled'),
+              defaultMessage: 'Enable Login',
+            })}
+          </Checkbox>
+        </Field.Root>
+
+        <Field.Root
+          name="sendCredentials"
+          hint={formatMessage({
+            id: getTranslation('section.sendCredentials.hint'),
+            defaultMessage: 'On Save, a random password is created and emailed to the customer.',
+          })}
+        >
+          <Checkbox
+            name="sendCredentials"
+            checked={sendCredentials}
+            disabled={disabled || !loginEnabled}
+            onCheckedChange={(checked) => setSendCredentials(checked === true)}
+          >
+            {formatMessage({
+              id: getTranslation('section.sendCredentials'),
+              defaultMessage: 'Generate and send credentials',
+            })}
+          </Checkbox>
+          <Field.Hint />
+        </Field.Root>
+
+        {!sendCredentials && (
+          <Flex gap={4} alignItems="flex-start" wrap="wrap">
+            <Box flex="1" minWidth="240px">
+              <PasswordField
+                name={name}
+                label={formatMessage({
+                  id: getTranslation('section.password'),
+                  defaultMessage: 'Password',
+                })}
+                value={password}
+                onChange={(value) => onChange(name, value)}
+                disabled={disabled || !loginEnabled}
+                error={message(errors[name])}
+                hint={
+                  isCreatingEntry
+                    ? undefined
+                    : formatMessage({
+                        id: getTranslation('section.password.keep'),
+                        defaultMessage: 'Leave empty to not modify',
+                      })
+                }
+              />
+            </Box>
+            <Box flex="1" minWidth="240px">
+              <PasswordField
+                name="passwordConfirmation"
+                label={formatMessage({
+                  id: getTranslation('section.passwordConfirmation'),
+                  defaultMessage: 'Confirm Password',
+                })}
+                value={confirmation}
+                onChange={(value) => onChange('passwordConfirmation', value)}
+                disabled={disabled || !loginEnabled}
+                error={message(errors.passwordConfirmation) ?? mismatch}
+              />
+            </Box>
+          </Flex>
+        )}
+
+        <Field.Root name="emailConfirmed">
+          <Checkbox
+            name="emailConfirmed"
+            checked={values.emailConfirmed === true}
+            disabled={disabled || !loginEnabled}
+            onCheckedChange={(checked) => onChange('emailConfirmed', checked === true)}
+          >
+            {formatMessage({
+              id: getTranslation('section.emailConfirmed'),
+              defaultMessage: 'Email confirmed',
+            })}
+          </Checkbox>
+        </Field.Root>
+      </Flex>
+    </Box>
+  );
+};
+
+/**
+ * Calls `onSent` once a Save that asked for credentials has succeeded. The Content Manager resets
+ * the form to the saved document on success (which drops `sendCredentials`) and keeps what the
+ * admin typed on failure, so the key still being set after the save means it failed.
+ */
+const useCredentialsSentNotice = ({
+  isSubmitting,
+  pendingEmail,
+  onSent,
+}: {
+  isSubmitting: boolean;
+  pendingEmail: string | null;
+  onSent: (email: string) => void;
+}) => {
+  const latest = React.useRef({ pendingEmail, onSent });
+  latest.current = { pendingEmail, onSent };
+  const submittedEmail = React.useRef<string | null>(null);
+
+  React.useEffect(() => {
+    const { pendingEmail: pending, onSent: notify } = latest.current;
+    if (isSubmitting) {
+      submittedEmail.current = pending;
+      return;
+    }
+    if (submittedEmail.current !== null && pending === null) notify(submittedEmail.current);
+    submittedEmail.current = null;
+  }, [isSubmitting]);
+};
+
+export default LoginSection;
