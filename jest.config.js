@@ -1,10 +1,19 @@
 /** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, sourceMaps: 'inline' },
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    sourceMaps: 'inline',
+  },
 ];
 
 module.exports = {
+  // Boots of a real Strapi and browser steps are slow on a shared 2-core machine.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'unit',
@@ -13,11 +22,23 @@ module.exports = {
       transform: { '^.+\\.tsx?$': swc },
     },
     {
+      displayName: 'admin',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/tests/admin'],
+      setupFiles: ['<rootDir>/tests/admin/setup.ts'],
+      transform: { '^.+\\.tsx?$': swc },
+    },
+    {
       displayName: 'integration',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/integration'],
       transform: { '^.+\\.tsx?$': swc },
-      testTimeout: 60_000,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/browser'],
+      transform: { '^.+\\.tsx?$': swc },
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -27,6 +28,8 @@ export interface TestApp {
   adminToken: string;
   /** Plaintext passwords the tests typed: none may ever show up in a response or a log. */
   secrets: Set<string>;
+  /** http://127.0.0.1:PORT when the app listens (serveAdmin), else undefined. */
+  baseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,11 @@ export interface TestAppOptions {
   pluginConfig?: Record<string, unknown>;
   /** NODE_ENV for this boot; `test` unless given. */
   nodeEnv?: string;
+  /**
+   * Serve the built admin panel and listen on a free port (browser tests). Boots the compiled app
+   * in tests/app/dist, which `strapi build` writes (see tests/browser/global-setup.ts).
+   */
+  serveAdmin?: boolean;
 }
 
 export const SUPER_ADMIN = {
@@ -108,9 +116,9 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   const responses: string[] = [];
   const instance = createStrapi({
     appDir: APP_DIR,
-    distDir: APP_DIR,
+    distDir: options.serveAdmin ? path.join(APP_DIR, 'dist') : APP_DIR,
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel: options.serveAdmin === true,
   });
   captureLogs(instance, logs);
 
@@ -125,6 +133,11 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   }
   await strapi.server.mount();
   captureResponses(strapi, responses);
+  let baseUrl: string | undefined;
+  if (options.serveAdmin) {
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  }
 
   const http = () => request(strapi.server.httpServer);
   const registered = await http().post('/admin/register-admin').send(SUPER_ADMIN).expect(200);
@@ -137,6 +150,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     responses,
     http,
     adminToken,
+    baseUrl,
     secrets: new Set([SUPER_ADMIN.password]),
     async stop() {
       await strapi.destroy();

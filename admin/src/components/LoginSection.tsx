@@ -28,7 +28,8 @@ type Values = Record<string, unknown>;
 const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
-  const { isCreatingEntry } = useContentManagerContext();
+  const { id, isCreatingEntry } = useContentManagerContext();
+  const isNew = isCreatingEntry || !id || id === 'create';
   const values = useForm('LoginSection', (state) => state.values) as Values;
   const errors = useForm('LoginSection', (state) => state.errors) as Record<string, FormError>;
   const isSubmitting = useForm('LoginSection', (state) => state.isSubmitting);
@@ -51,9 +52,11 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
         })
       : undefined;
 
-  useCredentialsSentNotice({
+  const forgetPendingNotice = useCredentialsSentNotice({
+    isNew,
     isSubmitting,
-    pendingEmail: sendCredentials ? String(values[emailField] ?? '') : null,
+    sendRequested: sendCredentials,
+    email: String(values[emailField] ?? ''),
     onSent: (email) =>
       toggleNotification({
         type: 'success',
@@ -68,14 +71,19 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
   });
 
   const setSendCredentials = (checked: boolean) => {
+    if (!checked) forgetPendingNotice();
     onChange('sendCredentials', checked);
     // The server makes the password, and the fields come back empty when unchecked.
     onChange(name, undefined);
     onChange('passwordConfirmation', undefined);
   };
 
+  const headingId = React.useId();
+
   return (
     <Box
+      tag="section"
+      aria-labelledby={headingId}
       paddingTop={2}
       borderColor="neutral150"
       borderStyle="solid"
@@ -83,7 +91,7 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
       width="100%"
     >
       <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
-        <Typography variant="delta" tag="h2">
+        <Typography variant="delta" tag="h2" id={headingId}>
           {formatMessage({ id: getTranslation('section.title'), defaultMessage: 'Login' })}
         </Typography>
 
@@ -136,7 +144,7 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
                 disabled={disabled || !loginEnabled}
                 error={message(errors[name])}
                 hint={
-                  isCreatingEntry
+                  isNew
                     ? undefined
                     : formatMessage({
                         id: getTranslation('section.password.keep'),
@@ -180,32 +188,60 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
 };
 
 /**
- * Calls `onSent` once a Save that asked for credentials has succeeded. The Content Manager resets
- * the form to the saved document on success (which drops `sendCredentials`) and keeps what the
- * admin typed on failure, so the key still being set after the save means it failed.
+ * A create that asked for credentials, handed over to the section of the created document: the
+ * Content Manager navigates there on success and stays on the create page on failure.
+ */
+let pendingCreate: { email: string; at: number } | null = null;
+const HANDOVER_MS = 60_000;
+
+/**
+ * Calls `onSent` once a Save that asked for credentials has succeeded. After a successful edit the
+ * Content Manager re-initialises the form from the saved document, which has no `sendCredentials`;
+ * after a failed one the admin's values stay as they were.
  */
 const useCredentialsSentNotice = ({
+  isNew,
   isSubmitting,
-  pendingEmail,
+  sendRequested,
+  email,
   onSent,
 }: {
+  isNew: boolean;
   isSubmitting: boolean;
-  pendingEmail: string | null;
+  sendRequested: boolean;
+  email: string;
   onSent: (email: string) => void;
 }) => {
-  const latest = React.useRef({ pendingEmail, onSent });
-  latest.current = { pendingEmail, onSent };
-  const submittedEmail = React.useRef<string | null>(null);
+  const latest = React.useRef({ isNew, sendRequested, email, onSent });
+  latest.current = { isNew, sendRequested, email, onSent };
+  const pending = React.useRef<string | null>(null);
 
   React.useEffect(() => {
-    const { pendingEmail: pending, onSent: notify } = latest.current;
-    if (isSubmitting) {
-      submittedEmail.current = pending;
-      return;
+    const { isNew: creating, email: address, onSent: notify } = latest.current;
+    if (creating || pendingCreate === null) return;
+    if (pendingCreate.email === address && Date.now() - pendingCreate.at < HANDOVER_MS) {
+      notify(address);
     }
-    if (submittedEmail.current !== null && pending === null) notify(submittedEmail.current);
-    submittedEmail.current = null;
+    pendingCreate = null;
+  }, []);
+
+  React.useEffect(() => {
+    if (!isSubmitting) return;
+    const { isNew: creating, sendRequested: requested, email: address } = latest.current;
+    pending.current = requested ? address : null;
+    pendingCreate = requested && creating ? { email: address, at: Date.now() } : null;
   }, [isSubmitting]);
+
+  React.useEffect(() => {
+    if (isSubmitting || sendRequested || pending.current === null) return;
+    latest.current.onSent(pending.current);
+    pending.current = null;
+  }, [isSubmitting, sendRequested]);
+
+  /** The admin unchecked the box themselves: nothing was sent. */
+  return React.useCallback(() => {
+    pending.current = null;
+  }, []);
 };
 
 export default LoginSection;

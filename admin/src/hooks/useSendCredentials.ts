@@ -7,7 +7,8 @@ import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
 
-const PERMISSIONS = { send: [{ action: SEND_CREDENTIALS_ACTION, subject: null }] };
+// useRBAC names the result after the action's last segment: canSendCredentials.
+const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
 
 export interface SendCredentialsTarget {
   /** Undefined while the customer is being created. */
@@ -44,7 +45,7 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
   let reason: DisabledReason | null = null;
   if (!target.documentId) reason = 'creating';
   else if (target.modified) reason = 'modified';
-  else if (!isLoadingPermissions && !allowedActions.canSend) reason = 'permission';
+  else if (!isLoadingPermissions && !allowedActions.canSendCredentials) reason = 'permission';
   else if (!target.loginEnabled) reason = 'loginDisabled';
   else if (!target.email) reason = 'noEmail';
 

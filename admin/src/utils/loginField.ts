@@ -7,8 +7,7 @@ interface SchemaLike {
 /** The Login section's options when this schema is the configured customer type, else null. */
 export const getLoginFieldOptions = (schema: SchemaLike | undefined): LoginFieldOptions | null => {
   const attributes = schema?.attributes as
-    | Record<string, { customField?: string; options?: unknown } | undefined>
-    | undefined;
+    Record<string, { customField?: string; options?: unknown } | undefined> | undefined;
   const password = attributes?.password;
   return password?.customField === LOGIN_CUSTOM_FIELD
     ? (password.options as LoginFieldOptions)

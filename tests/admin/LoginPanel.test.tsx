@@ -1,0 +1,115 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import * as React from 'react';
+
+import LoginPanelContent from '../../admin/src/components/LoginPanelContent';
+import { renderWithProviders } from './render';
+import { notifications, post, TestForm } from './strapi-admin-mock';
+
+jest.mock('@strapi/strapi/admin', () => require('./strapi-admin-mock'));
+
+const BUTTON = 'Generate and send credentials via email';
+
+const renderPanel = (
+  props: Partial<React.ComponentProps<typeof LoginPanelContent>> = {},
+  options: { canSendCredentials?: boolean; modified?: boolean } = {}
+) => {
+  return renderWithProviders(
+    <TestForm
+      modified={options.modified}
+      harness={{
+        id: 'doc1',
+        contentType: {},
+        canSendCredentials: options.canSendCredentials ?? true,
+      }}
+    >
+      <LoginPanelContent
+        documentId="doc1"
+        loginEnabled
+        emailConfirmed
+        email="ada@shop.test"
+        {...props}
+      />
+    </TestForm>
+  );
+};
+
+const button = () => screen.getByRole('button', { name: BUTTON }) as HTMLButtonElement;
+
+beforeEach(() => {
+  notifications.length = 0;
+  post.mockReset();
+});
+
+describe('Login side panel', () => {
+  test('Then it shows the account state', () => {
+    renderPanel({ emailConfirmed: false });
+
+    expect(screen.getByText('Login enabled')).toBeTruthy();
+    expect(screen.getByText('Email confirmation pending')).toBeTruthy();
+  });
+
+  test.each([
+    ['the customer is being created', { documentId: undefined }, {}, 'Save the customer first'],
+    ['the form has unsaved changes', {}, { modified: true }, 'Save your changes first'],
+    ['login is disabled', { loginEnabled: false }, {}, 'Enable login and save first'],
+    ['the customer has no email', { email: null }, {}, 'The customer has no email address'],
+    [
+      'the admin lacks the permission',
+      {},
+      { canSendCredentials: false },
+      'You are not allowed to send credentials',
+    ],
+  ])(
+    'Given %s, Then the button is disabled and says why',
+    async (_case, props, options, reason) => {
+      renderPanel(props, options);
+
+      await waitFor(() => expect(button().disabled).toBe(true));
+      expect(screen.getByLabelText(reason)).toBeTruthy();
+    }
+  );
+
+  test('Given a confirmation, Then it resets, emails and notifies the address', async () => {
+    post.mockResolvedValue({ data: { data: { email: 'ada@shop.test', sentAt: 'now' } } });
+    renderPanel();
+
+    await userEvent.click(button());
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain(
+      "This immediately resets the customer's current password and emails new login details to ada@shop.test."
+    );
+    expect(post).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Reset and send' }));
+
+    await waitFor(() =>
+      expect(notifications).toEqual([
+        { type: 'success', message: 'Login credentials sent to ada@shop.test' },
+      ])
+    );
+    expect(post).toHaveBeenCalledWith('/customer-login/customers/doc1/send-credentials');
+  });
+
+  test('Given Cancel, Then nothing is sent', async () => {
+    renderPanel();
+
+    await userEvent.click(button());
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+
+    expect(post).not.toHaveBeenCalled();
+  });
+
+  test('Given the server refuses, Then its message is shown as an error', async () => {
+    post.mockRejectedValue(new Error('The email to ada@shop.test could not be sent'));
+    renderPanel();
+
+    await userEvent.click(button());
+    await userEvent.click(await screen.findByRole('button', { name: 'Reset and send' }));
+
+    await waitFor(() =>
+      expect(notifications).toEqual([
+        { type: 'danger', message: 'The email to ada@shop.test could not be sent' },
+      ])
+    );
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * A stand-in for `@strapi/strapi/admin` in component tests: the real module is the whole admin
+ * app. It offers the few hooks the plugin uses, over a small form store the test controls.
+ */
+import { Button, Dialog } from '@strapi/design-system';
+import * as React from 'react';
+
+type Values = Record<string, unknown>;
+
+interface FormState {
+  values: Values;
+  initialValues: Values;
+  errors: Record<string, string>;
+  isSubmitting: boolean;
+  modified: boolean;
+  onChange: (path: string, value: unknown) => void;
+}
+
+interface Harness {
+  id?: string;
+  contentType: object;
+  canSendCredentials: boolean;
+}
+
+const FormContext = React.createContext<FormState | null>(null);
+const HarnessContext = React.createContext<Harness>({ contentType: {}, canSendCredentials: true });
+
+export const notifications: Array<{ type: string; message: string }> = [];
+export const post = jest.fn();
+
+export const TestForm = ({
+  initialValues = {},
+  errors = {},
+  isSubmitting = false,
+  modified,
+  harness,
+  children,
+}: {
+  initialValues?: Values;
+  errors?: Record<string, string>;
+  isSubmitting?: boolean;
+  /** Forces the form's "unsaved changes" flag; else it compares values with initialValues. */
+  modified?: boolean;
+  harness: Harness;
+  children: React.ReactNode;
+}) => {
+  const [values, setValues] = React.useState<Values>(initialValues);
+  const state: FormState = {
+    values,
+    initialValues,
+    errors,
+    isSubmitting,
+    modified: modified ?? JSON.stringify(values) !== JSON.stringify(initialValues),
+    onChange: (path, value) => setValues((current) => ({ ...current, [path]: value })),
+  };
+  return (
+    <HarnessContext.Provider value={harness}>
+      <FormContext.Provider value={state}>{children}</FormContext.Provider>
+    </HarnessContext.Provider>
+  );
+};
+
+export const useForm = <T,>(_consumer: string, selector: (state: FormState) => T): T => {
+  const state = React.useContext(FormContext);
+  if (!state) throw new Error('useForm outside TestForm');
+  return selector(state);
+};
+
+export const unstable_useContentManagerContext = () => {
+  const { id, contentType } = React.useContext(HarnessContext);
+  return { id, isCreatingEntry: id === undefined, contentType };
+};
+
+export const useNotification = () => ({
+  toggleNotification: (notification: { type: string; message: string }) =>
+    notifications.push(notification),
+});
+
+export const useRBAC = () => {
+  const { canSendCredentials } = React.useContext(HarnessContext);
+  return { isLoading: false, allowedActions: { canSendCredentials } };
+};
+
+export const useFetchClient = () => ({ post });
+
+export const useAPIErrorHandler = () => ({
+  formatAPIError: (error: { message?: string }) => error.message ?? 'error',
+});
+
+export const ConfirmDialog = ({
+  title,
+  children,
+  endAction,
+}: {
+  title: React.ReactNode;
+  children: React.ReactNode;
+  endAction: React.ReactNode;
+}) => (
+  <Dialog.Content>
+    <Dialog.Header>{title}</Dialog.Header>
+    <Dialog.Body>{children}</Dialog.Body>
+    <Dialog.Footer>
+      <Dialog.Cancel>
+        <Button variant="tertiary">Cancel</Button>
+      </Dialog.Cancel>
+      {endAction}
+    </Dialog.Footer>
+  </Dialog.Content>
+);

@@ -1,0 +1,247 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { confirmationLinkIn, createCustomer, login, passwordIn, uniqueEmail } from '../helpers/api';
+import { createAdminWithRoles, findRoleId } from '../helpers/admins';
+import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
+import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+
+const DOCS = screenshotDir();
+const PASSWORD = 'typed-in-the-admin-1';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startTestApp({ serveAdmin: true });
+  browser = await launchBrowser();
+  page = browser.page;
+  await loginToAdmin(page, app.baseUrl!, SUPER_ADMIN);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const editUrl = (documentId: string) =>
+  `${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/${documentId}`;
+
+const loginSection = () => page.getByRole('region', { name: 'Login', exact: true });
+
+const open = async (url: string) => {
+  await page.goto(url);
+  await loginSection().waitFor();
+};
+
+const checkbox = (name: string) => page.getByRole('checkbox', { name, exact: true });
+const passwordInput = () => page.locator('input[name="password"]');
+const confirmationInput = () => page.locator('input[name="passwordConfirmation"]');
+
+/** Clicks Save and waits for the Content Manager to report success. */
+const save = async () => {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page
+    .getByText(/Saved document|Saved/)
+    .first()
+    .waitFor();
+};
+
+const fillCustomer = async (email: string) => {
+  await page.locator('input[name="firstName"]').fill('Browser');
+  await page.locator('input[name="email"]').fill(email);
+};
+
+const documentIdOf = async (email: string) => {
+  const row = (await app.strapi.db.query(CUSTOMER_UID).findOne({ where: { email } })) as {
+    documentId: string;
+  } | null;
+  return row?.documentId;
+};
+
+const existingCustomer = async (overrides: Record<string, unknown> = {}) => {
+  const email = uniqueEmail('existing');
+  const res = await createCustomer(app, {
+    firstName: 'Existing',
+    email,
+    loginEnabled: true,
+    emailConfirmed: true,
+    password: 'existing-password-1',
+    passwordConfirmation: 'existing-password-1',
+    ...overrides,
+  });
+  return { email, documentId: res.body.data.documentId as string };
+};
+
+test('1. a password typed on a new customer logs in', async () => {
+  const email = uniqueEmail('manual');
+  await open(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/create`);
+  await fillCustomer(email);
+
+  expect(await passwordInput().isDisabled()).toBe(true);
+  await checkbox('Enable Login').click();
+  await passwordInput().fill(PASSWORD);
+  await confirmationInput().fill(PASSWORD);
+  await checkbox('Email confirmed').click();
+  mkdirSync(DOCS, { recursive: true });
+  await loginSection().screenshot({ path: path.join(DOCS, 'login-section.png') });
+  await save();
+
+  expect((await login(app, email, PASSWORD)).status).toBe(200);
+  expect(await passwordInput().inputValue()).toBe('');
+});
+
+test('2. saving an existing customer with the password left empty keeps it', async () => {
+  const { email, documentId } = await existingCustomer();
+  await open(editUrl(documentId));
+
+  expect(await page.getByText('Leave empty to not modify').isVisible()).toBe(true);
+  await page.locator('input[name="lastName"]').fill('Renamed');
+  await save();
+
+  expect((await login(app, email, 'existing-password-1')).status).toBe(200);
+});
+
+test('3. with Email confirmed unchecked, login waits for the emailed link', async () => {
+  const email = uniqueEmail('unconfirmed');
+  await open(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/create`);
+  await fillCustomer(email);
+  await checkbox('Enable Login').click();
+  await passwordInput().fill(PASSWORD);
+  await confirmationInput().fill(PASSWORD);
+  await save();
+
+  expect((await login(app, email, PASSWORD)).status).toBe(403);
+  const [mail] = app.smtp.mailsTo(email);
+  const link = confirmationLinkIn(mail!)!;
+  const confirmed = await page
+    .context()
+    .request.get(link.replace(/^https?:\/\/[^/]+/, app.baseUrl!));
+  expect(confirmed.status()).toBe(200);
+  expect((await login(app, email, PASSWORD)).status).toBe(200);
+});
+
+test('4a. Generate and send credentials on create hides the password fields and emails one', async () => {
+  const email = uniqueEmail('generated');
+  await open(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/create`);
+  await fillCustomer(email);
+  await checkbox('Enable Login').click();
+  await checkbox('Email confirmed').click();
+  await checkbox('Generate and send credentials').click();
+
+  expect(await passwordInput().count()).toBe(0);
+  expect(await confirmationInput().count()).toBe(0);
+  await save();
+  await page.getByText(`Login credentials sent to ${email}`).waitFor();
+
+  const mails = app.smtp.mailsTo(email);
+  expect(mails).toHaveLength(1);
+  expect((await login(app, email, passwordIn(mails[0]!))).status).toBe(200);
+  expect(await checkbox('Generate and send credentials').isChecked()).toBe(false);
+});
+
+test('4b. Generate and send credentials on edit replaces the password', async () => {
+  const { email, documentId } = await existingCustomer();
+  await open(editUrl(documentId));
+  await checkbox('Generate and send credentials').click();
+  expect(await passwordInput().count()).toBe(0);
+  await checkbox('Generate and send credentials').click();
+  expect(await passwordInput().inputValue()).toBe('');
+  await checkbox('Generate and send credentials').click();
+  await save();
+  await page.getByText(`Login credentials sent to ${email}`).waitFor();
+
+  const mails = app.smtp.mailsTo(email);
+  expect(mails).toHaveLength(1);
+  expect((await login(app, email, passwordIn(mails[0]!))).status).toBe(200);
+  expect((await login(app, email, 'existing-password-1')).status).toBe(400);
+});
+
+test('5. the sidebar button resets and emails the password after a confirmation', async () => {
+  const { email, documentId } = await existingCustomer();
+  await open(editUrl(documentId));
+  await page.screenshot({ path: path.join(DOCS, 'edit-view.png') });
+  const panelBox = await page
+    .getByRole('button', { name: 'Generate and send credentials via email' })
+    .locator('xpath=ancestor::div[4]')
+    .boundingBox();
+  await page.screenshot({
+    path: path.join(DOCS, 'login-panel.png'),
+    clip: {
+      x: panelBox!.x - 8,
+      y: panelBox!.y - 8,
+      width: panelBox!.width + 16,
+      height: panelBox!.height + 16,
+    },
+  });
+
+  await page.getByRole('button', { name: 'Generate and send credentials via email' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain(
+    `This immediately resets the customer's current password and emails new login details to ${email}.`
+  );
+  await dialog.screenshot({ path: path.join(DOCS, 'send-credentials-dialog.png') });
+  await dialog.getByRole('button', { name: 'Reset and send' }).click();
+  await page.getByText(`Login credentials sent to ${email}`).waitFor();
+
+  const mails = app.smtp.mailsTo(email);
+  expect(mails).toHaveLength(1);
+  expect((await login(app, email, passwordIn(mails[0]!))).status).toBe(200);
+  expect((await login(app, email, 'existing-password-1')).status).toBe(400);
+});
+
+test('6. a mismatched confirmation shows its error and saves nothing', async () => {
+  const email = uniqueEmail('mismatch');
+  await open(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/create`);
+  await fillCustomer(email);
+  await checkbox('Enable Login').click();
+  await passwordInput().fill(PASSWORD);
+  await confirmationInput().fill(`${PASSWORD}-typo`);
+
+  await page.getByText('Passwords do not match').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Passwords do not match').first().waitFor();
+  await page.waitForTimeout(500);
+
+  expect(await documentIdOf(email)).toBeUndefined();
+  expect(await passwordInput().inputValue()).toBe(PASSWORD);
+});
+
+test('7. an Editor sees the button disabled, and the route answers 403', async () => {
+  const { documentId } = await existingCustomer();
+  const editorToken = await createAdminWithRoles(app, [await findRoleId(app, 'strapi-editor')]);
+  const editorEmail = (
+    (await app.strapi.db
+      .query('admin::user')
+      .findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Array<{
+      email: string;
+    }>
+  )[0]!.email;
+  const editor = await launchBrowser();
+  try {
+    await loginToAdmin(editor.page, app.baseUrl!, {
+      email: editorEmail,
+      password: 'Other-Admin-Pass-1',
+    });
+    await editor.page.goto(editUrl(documentId));
+    const button = editor.page.getByRole('button', {
+      name: 'Generate and send credentials via email',
+    });
+    await button.waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    expect(
+      await editor.page.getByLabel('You are not allowed to send credentials').count()
+    ).toBeGreaterThan(0);
+  } finally {
+    await editor.close();
+  }
+
+  const res = await app
+    .http()
+    .post(`/customer-login/customers/${documentId}/send-credentials`)
+    .set('Authorization', `Bearer ${editorToken}`);
+  expect(res.status).toBe(403);
+});
