@@ -6,7 +6,7 @@ import LoginPanelContent from '../../admin/src/components/LoginPanelContent';
 import { renderWithProviders } from './render';
 import { notifications, post, TestForm } from './strapi-admin-mock';
 
-jest.mock('@strapi/strapi/admin', () => require('./strapi-admin-mock'));
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
 
 const BUTTON = 'Generate and send credentials via email';
 

@@ -6,7 +6,7 @@ import LoginSection from '../../admin/src/components/LoginSection';
 import { renderWithProviders } from './render';
 import { TestForm } from './strapi-admin-mock';
 
-jest.mock('@strapi/strapi/admin', () => require('./strapi-admin-mock'));
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
 
 const attribute = { options: { emailField: 'email', minLength: 8 } };
 
