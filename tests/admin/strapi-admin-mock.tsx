@@ -8,6 +8,7 @@ import * as React from 'react';
 type Values = Record<string, unknown>;
 
 interface FormState {
+  setValues: (values: Values) => void;
   values: Values;
   initialValues: Values;
   errors: Record<string, string>;
@@ -52,6 +53,7 @@ export const TestForm = ({
     isSubmitting,
     modified: modified ?? JSON.stringify(values) !== JSON.stringify(initialValues),
     onChange: (path, value) => setValues((current) => ({ ...current, [path]: value })),
+    setValues,
   };
   return (
     <HarnessContext.Provider value={harness}>
@@ -68,7 +70,13 @@ export const useForm = <T,>(_consumer: string, selector: (state: FormState) => T
 
 export const unstable_useContentManagerContext = () => {
   const { id, contentType } = React.useContext(HarnessContext);
-  return { id, isCreatingEntry: id === undefined, contentType };
+  return {
+    id,
+    isCreatingEntry: id === undefined,
+    contentType,
+    model: 'api::customer.customer',
+    collectionType: 'collection-types',
+  };
 };
 
 export const useNotification = () => ({
@@ -81,7 +89,10 @@ export const useRBAC = () => {
   return { isLoading: false, allowedActions: { canSendCredentials } };
 };
 
-export const useFetchClient = () => ({ post });
+export const get = jest.fn();
+export const useFetchClient = () => ({ post, get });
+
+export const unstable_useDocument = () => ({ document: { updatedAt: 'saved-at' } });
 
 export const useAPIErrorHandler = () => ({
   formatAPIError: (error: { message?: string }) => error.message ?? 'error',

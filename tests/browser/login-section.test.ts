@@ -1,9 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { confirmationLinkIn, createCustomer, login, passwordIn, uniqueEmail } from '../helpers/api';
+import {
+  confirmationLinkIn,
+  createLoginCustomer,
+  login,
+  passwordIn,
+  uniqueEmail,
+} from '../helpers/api';
 import { createAdminWithRoles, findRoleId } from '../helpers/admins';
 import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
 import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
@@ -61,19 +66,8 @@ const documentIdOf = async (email: string) => {
   return row?.documentId;
 };
 
-const existingCustomer = async (overrides: Record<string, unknown> = {}) => {
-  const email = uniqueEmail('existing');
-  const res = await createCustomer(app, {
-    firstName: 'Existing',
-    email,
-    loginEnabled: true,
-    emailConfirmed: true,
-    password: 'existing-password-1',
-    passwordConfirmation: 'existing-password-1',
-    ...overrides,
-  });
-  return { email, documentId: res.body.data.documentId as string };
-};
+const existingCustomer = () =>
+  createLoginCustomer(app, 'existing-password-1', { firstName: 'Existing' });
 
 test('1. a password typed on a new customer logs in', async () => {
   const email = uniqueEmail('manual');
@@ -85,7 +79,6 @@ test('1. a password typed on a new customer logs in', async () => {
   await passwordInput().fill(PASSWORD);
   await confirmationInput().fill(PASSWORD);
   await checkbox('Email confirmed').click();
-  mkdirSync(DOCS, { recursive: true });
   await loginSection().screenshot({ path: path.join(DOCS, 'login-section.png') });
   await save();
 
@@ -244,4 +237,28 @@ test('7. an Editor sees the button disabled, and the route answers 403', async (
     .post(`/customer-login/customers/${documentId}/send-credentials`)
     .set('Authorization', `Bearer ${editorToken}`);
   expect(res.status).toBe(403);
+});
+
+test('8. a save whose email cannot be sent shows the server message and keeps the form', async () => {
+  const { email, documentId } = await existingCustomer();
+  await open(editUrl(documentId));
+  await page.locator('input[name="lastName"]').fill('Changed');
+  await checkbox('Generate and send credentials').click();
+  await app.smtp.stop();
+  try {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByText(/could not be sent, so nothing was changed/)
+      .first()
+      .waitFor();
+  } finally {
+    await app.smtp.start();
+  }
+
+  // Give the Content Manager time to reload the document, as it does after every save.
+  await page.waitForTimeout(1500);
+  expect(await page.locator('input[name="lastName"]').inputValue()).toBe('Changed');
+  expect(await checkbox('Generate and send credentials').isChecked()).toBe(true);
+  expect(await page.getByText(`Login credentials sent to ${email}`).count()).toBe(0);
+  expect((await login(app, email, 'existing-password-1')).status).toBe(200);
 });

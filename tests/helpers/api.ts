@@ -72,3 +72,26 @@ export const pathOf = (link: string) => {
 let counter = 0;
 /** A unique address per call, so tests never see each other's customers. */
 export const uniqueEmail = (label = 'customer') => `${label}-${Date.now()}-${++counter}@shop.test`;
+
+/**
+ * A customer with login enabled, a confirmed address and this password, created through the
+ * Content Manager as an admin would.
+ */
+export const createLoginCustomer = async (
+  app: TestApp,
+  password: string,
+  overrides: CustomerInput = {}
+) => {
+  const data: CustomerInput = {
+    firstName: 'Grace',
+    email: uniqueEmail(),
+    loginEnabled: true,
+    emailConfirmed: true,
+    password,
+    passwordConfirmation: password,
+    ...overrides,
+  };
+  const res = await createCustomer(app, data);
+  if (res.status !== 201) throw new Error(`customer not created: ${JSON.stringify(res.body)}`);
+  return { email: data.email as string, documentId: res.body.data.documentId as string };
+};

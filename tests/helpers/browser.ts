@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -66,7 +66,11 @@ export const loginToAdmin = async (
  * Where screenshots go: docs/ when UPDATE_SCREENSHOTS=1 (to refresh the README's pictures), else a
  * temporary folder, so a test run never changes the working tree.
  */
-export const screenshotDir = () =>
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? path.resolve(__dirname, '..', '..', 'docs')
-    : mkdtempSync(path.join(tmpdir(), 'customer-login-screenshots-'));
+export const screenshotDir = () => {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') {
+    return mkdtempSync(path.join(tmpdir(), 'customer-login-screenshots-'));
+  }
+  const docs = path.resolve(__dirname, '..', '..', 'docs');
+  mkdirSync(docs, { recursive: true });
+  return docs;
+};

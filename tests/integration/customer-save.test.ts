@@ -2,6 +2,7 @@ import {
   confirmationLinkIn,
   countCustomers,
   createCustomer,
+  createLoginCustomer,
   login,
   passwordIn,
   pathOf,
@@ -21,19 +22,7 @@ afterAll(async () => {
 
 const PASSWORD = 'correct-horse-battery';
 
-const confirmedCustomer = async (password = PASSWORD) => {
-  const email = uniqueEmail();
-  const res = await createCustomer(app, {
-    firstName: 'Grace',
-    email,
-    loginEnabled: true,
-    emailConfirmed: true,
-    password,
-    passwordConfirmation: password,
-  });
-  expect(res.status).toBe(201);
-  return { email, documentId: res.body.data.documentId as string };
-};
+const confirmedCustomer = () => createLoginCustomer(app, PASSWORD);
 
 const storedRows = (documentId: string) =>
   app.strapi.db.query(CUSTOMER_UID).findMany({ where: { documentId } }) as Promise<

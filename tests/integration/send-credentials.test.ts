@@ -1,10 +1,10 @@
 import {
   confirmationLinkIn,
-  createCustomer,
+  createLoginCustomer,
+  type CustomerInput,
   login,
   passwordIn,
   sendCredentials,
-  uniqueEmail,
   updateCustomer,
 } from '../helpers/api';
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
@@ -30,19 +30,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const customer = async (overrides: Record<string, unknown> = {}) => {
-  const email = uniqueEmail();
-  const res = await createCustomer(app, {
-    email,
-    loginEnabled: true,
-    emailConfirmed: true,
-    password: PASSWORD,
-    passwordConfirmation: PASSWORD,
-    ...overrides,
-  });
-  expect(res.status).toBe(201);
-  return { email, documentId: res.body.data.documentId as string };
-};
+const customer = (overrides: CustomerInput = {}) => createLoginCustomer(app, PASSWORD, overrides);
 
 describe('POST /customer-login/customers/:documentId/send-credentials', () => {
   test('resets the password, emails it, and answers where it went', async () => {
@@ -179,6 +167,7 @@ describe('POST /customer-login/customers/:documentId/send-credentials', () => {
       expect(res.body.error).toMatchObject({
         name: 'ApplicationError',
         message: expect.stringMatching(/could not be sent/),
+        details: { code: 'EMAIL_NOT_SENT' },
       });
     } finally {
       await app.smtp.start();

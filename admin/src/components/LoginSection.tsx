@@ -1,6 +1,8 @@
 import { Box, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
 import {
   unstable_useContentManagerContext as useContentManagerContext,
+  unstable_useDocument as useDocument,
+  useFetchClient,
   useForm,
   useNotification,
 } from '@strapi/strapi/admin';
@@ -28,11 +30,20 @@ type Values = Record<string, unknown>;
 const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
-  const { id, isCreatingEntry } = useContentManagerContext();
+  const { get } = useFetchClient();
+  const { id, isCreatingEntry, model, collectionType } = useContentManagerContext();
   const isNew = isCreatingEntry || !id || id === 'create';
+  // The saved document's time tells a successful save from a failed one: the form cannot, since
+  // the Content Manager reloads it from the server after either.
+  const { document } = useDocument(
+    { model, collectionType, documentId: isNew ? undefined : id },
+    { skip: isNew }
+  );
   const values = useForm('LoginSection', (state) => state.values) as Values;
   const errors = useForm('LoginSection', (state) => state.errors) as Record<string, FormError>;
   const isSubmitting = useForm('LoginSection', (state) => state.isSubmitting);
+  const initialValues = useForm('LoginSection', (state) => state.initialValues) as Values;
+  const setValues = useForm('LoginSection', (state) => state.setValues);
   const onChange = useForm('LoginSection', (state) => state.onChange);
 
   const emailField = attribute.options?.emailField ?? 'email';
@@ -52,11 +63,24 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
         })
       : undefined;
 
-  const forgetPendingNotice = useCredentialsSentNotice({
+  const forgetPendingNotice = useSaveOutcome({
     isNew,
     isSubmitting,
     sendRequested: sendCredentials,
     email: String(values[emailField] ?? ''),
+    savedAt: document?.updatedAt,
+    fetchSavedAt: async () => {
+      // The locale being edited, as the Content Manager keeps it in the URL.
+      const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
+      const { data } = await get<{ data: { updatedAt?: string } }>(
+        `/content-manager/collection-types/${model}/${id}`,
+        locale ? { params: { locale } } : undefined
+      );
+      return data.data.updatedAt;
+    },
+    values,
+    initialValues,
+    restore: setValues,
     onSent: (email) =>
       toggleNotification({
         type: 'success',
@@ -195,26 +219,53 @@ let pendingCreate: { email: string; at: number } | null = null;
 const HANDOVER_MS = 60_000;
 
 /**
- * Calls `onSent` once a Save that asked for credentials has succeeded. After a successful edit the
- * Content Manager re-initialises the form from the saved document, which has no `sendCredentials`;
- * after a failed one the admin's values stay as they were.
+ * Follows a Save of an existing customer. The form cannot tell success from failure, because the
+ * Content Manager reloads it from the server after either; so once the save ends the section asks
+ * the server whether the document changed. Saved: it calls `onSent` if credentials were requested.
+ * Not saved: the reload dropped what the admin filled in, so the section puts it back, and the
+ * admin can fix the cause (the error notification says what) and save again.
  */
-const useCredentialsSentNotice = ({
+const useSaveOutcome = ({
   isNew,
   isSubmitting,
   sendRequested,
   email,
+  savedAt,
+  fetchSavedAt,
+  values,
+  initialValues,
+  restore,
   onSent,
 }: {
   isNew: boolean;
   isSubmitting: boolean;
   sendRequested: boolean;
   email: string;
+  savedAt: unknown;
+  fetchSavedAt: () => Promise<unknown>;
+  values: Values;
+  initialValues: Values;
+  restore: (values: Values) => void;
   onSent: (email: string) => void;
 }) => {
-  const latest = React.useRef({ isNew, sendRequested, email, onSent });
-  latest.current = { isNew, sendRequested, email, onSent };
-  const pending = React.useRef<string | null>(null);
+  const latest = React.useRef({
+    isNew,
+    sendRequested,
+    email,
+    savedAt,
+    fetchSavedAt,
+    values,
+    restore,
+    onSent,
+  });
+  latest.current = { isNew, sendRequested, email, savedAt, fetchSavedAt, values, restore, onSent };
+  const save = React.useRef<{
+    email: string | null;
+    savedAt: unknown;
+    values: Values;
+    reloaded: boolean;
+    failed: boolean;
+  } | null>(null);
 
   React.useEffect(() => {
     const { isNew: creating, email: address, onSent: notify } = latest.current;
@@ -226,21 +277,60 @@ const useCredentialsSentNotice = ({
   }, []);
 
   React.useEffect(() => {
-    if (!isSubmitting) return;
     const { isNew: creating, sendRequested: requested, email: address } = latest.current;
-    pending.current = requested ? address : null;
-    pendingCreate = requested && creating ? { email: address, at: Date.now() } : null;
+    if (isSubmitting) {
+      pendingCreate = requested && creating ? { email: address, at: Date.now() } : null;
+      save.current = creating
+        ? null
+        : {
+            email: requested ? address : null,
+            savedAt: latest.current.savedAt,
+            values: latest.current.values,
+            reloaded: false,
+            failed: false,
+          };
+      return;
+    }
+    const current = save.current;
+    if (current === null) return;
+    let active = true;
+    latest.current
+      .fetchSavedAt()
+      .then((after) => {
+        if (!active || save.current !== current) return;
+        if (after !== current.savedAt) {
+          save.current = null;
+          if (current.email !== null) latest.current.onSent(current.email);
+          return;
+        }
+        current.failed = true;
+        if (current.reloaded) {
+          save.current = null;
+          latest.current.restore(current.values);
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
   }, [isSubmitting]);
 
+  const seenInitialValues = React.useRef(initialValues);
   React.useEffect(() => {
-    if (isSubmitting || sendRequested || pending.current === null) return;
-    latest.current.onSent(pending.current);
-    pending.current = null;
-  }, [isSubmitting, sendRequested]);
+    if (seenInitialValues.current === initialValues) return;
+    seenInitialValues.current = initialValues;
+    const current = save.current;
+    if (isSubmitting || current === null) return;
+    current.reloaded = true;
+    if (current.failed) {
+      save.current = null;
+      latest.current.restore(current.values);
+    }
+  }, [isSubmitting, initialValues]);
 
-  /** The admin unchecked the box themselves: nothing was sent. */
+  /** The admin unchecked the box themselves: no notice is due any more. */
   return React.useCallback(() => {
-    pending.current = null;
+    if (save.current) save.current.email = null;
   }, []);
 };
 

@@ -84,7 +84,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction: any throw here rolls the save back.
      *
      * @throws ValidationError when credentials cannot go to this customer or the address is taken.
-     * @throws ApplicationError when an email cannot be sent.
+     * @throws ApplicationError (details.code EMAIL_NOT_SENT) when an email cannot be sent.
      */
     async applySavePlan(documentId: string, plan: SavePlan): Promise<void> {
       const customer = await customers().findByDocumentId(documentId);
@@ -125,7 +125,8 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
      *
      * @throws NotFoundError when the document does not exist.
      * @throws ValidationError when login is disabled or the address is missing or invalid.
-     * @throws ApplicationError when the email cannot be sent; nothing is changed then.
+     * @throws ApplicationError (details.code EMAIL_NOT_SENT) when the email cannot be sent; nothing
+     *   is changed then.
      */
     async resetAndSend(documentId: string): Promise<{ email: string; sentAt: string }> {
       const passwords = getService(strapi, 'passwords');
