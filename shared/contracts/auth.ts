@@ -24,3 +24,27 @@ export declare namespace EmailConfirmation {
     confirmation: string;
   }
 }
+
+/**
+ * GET /api/customer-login/me with `Authorization: Bearer <jwt>`
+ */
+export declare namespace Me {
+  export interface Response {
+    /** The signed-in customer as the public Content API shows it. */
+    data: Record<string, unknown>;
+  }
+}
+
+/**
+ * POST /api/customer-login/auth/change-password with `Authorization: Bearer <jwt>`
+ *
+ * Ends every session of the customer, the calling one included, and answers a new one.
+ */
+export declare namespace ChangePassword {
+  export interface Request {
+    currentPassword: string;
+    password: string;
+    passwordConfirmation: string;
+  }
+  export type Response = Login.Response;
+}

@@ -1,3 +1,4 @@
+import account from './account';
 import token from './token';
 
-export default { token };
+export default { account, token };

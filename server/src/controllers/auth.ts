@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import escape from 'lodash/escape';
 
-import type { Login } from '../../../shared/contracts/auth';
+import type { ChangePassword, Login, Me } from '../../../shared/contracts/auth';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { validateChangePassword } from '../validation/account';
 import { validateEmailConfirmationQuery, validateLogin } from '../validation/auth';
 
 const confirmedPage = (title: string) => `<!doctype html>
@@ -17,6 +18,25 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
     const input = validateLogin(ctx.request.body ?? {});
     const body: Login.Response = await getService(strapi, 'auth').login(input);
+    ctx.body = body;
+  },
+
+  async me(ctx: Context) {
+    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'));
+    const body: Me.Response = { data: await getService(strapi, 'auth').me(customer.documentId) };
+    ctx.body = body;
+  },
+
+  async changePassword(ctx: Context) {
+    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'));
+    const input = validateChangePassword(
+      ctx.request.body ?? {},
+      getConfig(strapi).password.minLength
+    );
+    const body: ChangePassword.Response = await getService(strapi, 'auth').changePassword(
+      customer,
+      input
+    );
     ctx.body = body;
   },
 

@@ -12,6 +12,18 @@ export default {
     },
     {
       method: 'GET',
+      path: '/me',
+      handler: 'auth.me',
+      config: { auth: false as const },
+    },
+    {
+      method: 'POST',
+      path: '/auth/change-password',
+      handler: 'auth.changePassword',
+      config: { auth: false as const },
+    },
+    {
+      method: 'GET',
       path: '/auth/email-confirmation',
       handler: 'auth.confirmEmail',
       config: { auth: false as const, middlewares: [`plugin::${PLUGIN_ID}.redact-query`] },

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import jwt from 'jsonwebtoken';
-import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
-import { getConfig, getCustomerModel } from '../utils/config';
+import { getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
+import type { CustomerLogin } from './customers';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
@@ -20,14 +19,16 @@ const CONFIRMATION_ERRORS = {
 const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
 
-  const signSession = (documentId: string) => {
-    const { secret, expiresIn } = getConfig(strapi).jwt;
-    return jwt.sign({}, secret as string, {
-      algorithm: 'HS256',
-      subject: documentId,
-      expiresIn: Math.floor(ms(expiresIn as ms.StringValue) / 1000),
-    });
-  };
+  const sanitize = async (documentId: string) =>
+    (await strapi.contentAPI.sanitize.output(
+      await customers().findEntry(documentId),
+      getCustomerModel(strapi)
+    )) as Record<string, unknown>;
+
+  const session = async (documentId: string) => ({
+    jwt: await getService(strapi, 'sessions').issue(documentId),
+    customer: await sanitize(documentId),
+  });
 
   return {
     /**
@@ -57,12 +58,37 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      const entry = await customers().findEntry(customer.documentId);
-      const sanitized = (await strapi.contentAPI.sanitize.output(
-        entry,
-        getCustomerModel(strapi)
-      )) as Record<string, unknown>;
-      return { jwt: signSession(customer.documentId), customer: sanitized };
+      return session(customer.documentId);
+    },
+
+    /** The signed-in customer, as the public Content API shows it. */
+    async me(documentId: string) {
+      return sanitize(documentId);
+    },
+
+    /**
+     * Changes the signed-in customer's password, ends every other session and starts a new one.
+     *
+     * @throws ValidationError naming currentPassword when it is wrong.
+     */
+    async changePassword(
+      customer: CustomerLogin,
+      input: { currentPassword: string; password: string }
+    ) {
+      const passwords = getService(strapi, 'passwords');
+      if (!(await passwords.verify(input.currentPassword, customer.password))) {
+        const message = 'Current password is invalid';
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['currentPassword'], message, name: 'ValidationError' }],
+        });
+      }
+      const hash = await passwords.hash(input.password);
+      await strapi.db.transaction(async () => {
+        await customers().setPasswordHash(customer.documentId, hash);
+        await getService(strapi, 'accounts').revokeSessions(customer.documentId);
+      });
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
+      return session(customer.documentId);
     },
 
     /**

@@ -25,6 +25,8 @@ export interface SavePlan {
   generatedPassword?: string;
   /** The save turns login on, so an unconfirmed customer gets a confirmation link. */
   loginTurnedOn: boolean;
+  /** The save turns login off, which ends the customer's sessions. */
+  loginTurnedOff?: boolean;
 }
 
 /**
@@ -101,6 +103,9 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
+      if (plan.hash !== undefined || plan.loginTurnedOff) {
+        await getService(strapi, 'accounts').revokeSessions(documentId);
+      }
       if (plan.generatedPassword && plan.hash) {
         await deliverCredentials(requireRecipient(customer), plan.generatedPassword, plan.hash);
         return;
@@ -138,6 +143,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const customer = await customers().findByDocumentId(documentId);
         if (!customer) throw new errors.NotFoundError('Customer not found');
         const recipient = requireRecipient(customer);
+        await getService(strapi, 'accounts').revokeSessions(documentId);
         await deliverCredentials(recipient, password, hash);
         return { email: recipient.email, sentAt: new Date().toISOString() };
       });

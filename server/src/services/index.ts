@@ -1,8 +1,10 @@
+import accounts from './accounts';
 import auth from './auth';
 import credentials from './credentials';
 import customers from './customers';
 import mailer from './mailer';
 import passwords from './passwords';
+import sessions from './sessions';
 import tokens from './tokens';
 
-export default { auth, credentials, customers, mailer, passwords, tokens };
+export default { accounts, auth, credentials, customers, mailer, passwords, sessions, tokens };

@@ -81,6 +81,21 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Tells the customer their password was changed. The change has already happened, so a delivery
+     * failure is logged (by `send`) and not thrown.
+     */
+    async sendPasswordChangedNotice(to: string) {
+      await send({
+        to,
+        subject: 'Your password was changed',
+        paragraphs: [
+          ['Hello,', 'the password of your account was just changed.'],
+          ['If you did not do this, reset your password at once or contact us.'],
+        ],
+      }).catch(() => undefined);
+    },
+
     async sendEmailConfirmation(input: { to: string; confirmationUrl: string }) {
       await send({
         to: input.to,

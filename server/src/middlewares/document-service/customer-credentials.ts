@@ -51,18 +51,20 @@ export const createCustomerCredentialsMiddleware = ({
       plan.hash = null;
     }
 
-    if (data.loginEnabled === true) {
+    if (typeof data.loginEnabled === 'boolean') {
       const before =
         context.action === 'update' && params.documentId
           ? await getService(strapi, 'customers').findByDocumentId(params.documentId)
           : null;
-      plan.loginTurnedOn = !before?.loginEnabled;
+      plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
+      plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
     }
 
     const touchesLogin =
       context.action === 'clone' ||
       plan.hash !== undefined ||
       data.loginEnabled === true ||
+      plan.loginTurnedOff === true ||
       config.emailField in data;
     if (!touchesLogin) return next();
 

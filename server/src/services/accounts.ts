@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Core } from '@strapi/strapi';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
+
+const newStamp = () => randomBytes(12).toString('base64url');
+
+/**
+ * The session stamp of each customer: every session token carries it, and replacing it revokes
+ * every token issued before. A random value rather than a counter, so two concurrent revocations can
+ * never land on the same value and let a token issued between them survive.
+ */
+const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(ACCOUNT_UID);
+
+  const find = async (customer: string) =>
+    (await query().findOne({ where: { customer } })) as { sessionStamp: string } | null;
+
+  return {
+    /** The customer's current stamp, created on first use. */
+    async currentStamp(customer: string): Promise<string> {
+      const account = await find(customer);
+      if (account) return account.sessionStamp;
+      const sessionStamp = newStamp();
+      await query().create({ data: { customer, sessionStamp } });
+      return sessionStamp;
+    },
+
+    /** The stamp a token must carry, or null when the customer never had a session. */
+    async stampOf(customer: string): Promise<string | null> {
+      return (await find(customer))?.sessionStamp ?? null;
+    },
+
+    /** Revokes every session of the customer. */
+    async revokeSessions(customer: string): Promise<void> {
+      const sessionStamp = newStamp();
+      const { count } = await query().updateMany({ where: { customer }, data: { sessionStamp } });
+      if (Number(count) === 0) await query().create({ data: { customer, sessionStamp } });
+    },
+  };
+};
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+export default createAccountsService;

@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import jwt from 'jsonwebtoken';
+import ms from 'ms';
+
+import { getConfig } from '../utils/config';
+import { getService } from '../utils/get-service';
+import type { CustomerLogin } from './customers';
+
+interface SessionClaims {
+  sub: string;
+  /** The customer's session stamp when the token was issued. */
+  cs: string;
+}
+
+const isSessionClaims = (payload: unknown): payload is SessionClaims =>
+  typeof payload === 'object' &&
+  payload !== null &&
+  typeof (payload as SessionClaims).sub === 'string' &&
+  typeof (payload as SessionClaims).cs === 'string';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+/**
+ * Customer session tokens: HS256 JWTs (the algorithm is pinned on verify) carrying the customer's
+ * document id and session stamp. A token is valid while the stamp is current, login is enabled and
+ * the address confirmed.
+ */
+const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const secret = () => getConfig(strapi).jwt.secret as string;
+
+  return {
+    async issue(documentId: string): Promise<string> {
+      const stamp = await getService(strapi, 'accounts').currentStamp(documentId);
+      const claims: Pick<SessionClaims, 'cs'> = { cs: stamp };
+      return jwt.sign(claims, secret(), {
+        algorithm: 'HS256',
+        subject: documentId,
+        expiresIn: Math.floor(ms(getConfig(strapi).jwt.expiresIn as ms.StringValue) / 1000),
+      });
+    },
+
+    /**
+     * The customer a request's `Authorization: Bearer …` header belongs to.
+     *
+     * @throws UnauthorizedError for a missing, malformed, expired, forged or revoked token.
+     */
+    async authenticate(authorization: string | undefined): Promise<CustomerLogin> {
+      const token = BEARER.exec(authorization ?? '')?.[1];
+      if (!token) throw new errors.UnauthorizedError('Missing or malformed bearer token');
+
+      let payload: unknown;
+      try {
+        payload = jwt.verify(token, secret(), { algorithms: ['HS256'] });
+      } catch {
+        throw new errors.UnauthorizedError('Invalid or expired token');
+      }
+      if (!isSessionClaims(payload)) throw new errors.UnauthorizedError('Invalid token');
+
+      const customer = await getService(strapi, 'customers').findByDocumentId(payload.sub);
+      const stamp = await getService(strapi, 'accounts').stampOf(payload.sub);
+      if (!customer?.loginEnabled || !customer.emailConfirmed || stamp !== payload.cs) {
+        throw new errors.UnauthorizedError('This session has ended');
+      }
+      return customer;
+    },
+  };
+};
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
+export default createSessionsService;

@@ -1,0 +1,203 @@
+import jwt from 'jsonwebtoken';
+
+import {
+  createLoginCustomer,
+  login,
+  passwordIn,
+  sendCredentials,
+  updateCustomer,
+} from '../helpers/api';
+import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+const PASSWORD = 'session-password-1';
+const SECRET = 'test-customer-login-jwt-secret-0123456789';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const me = (token?: string) => {
+  const call = app.http().get('/api/customer-login/me');
+  return token ? call.set('Authorization', `Bearer ${token}`) : call;
+};
+
+const changePassword = (token: string, body: Record<string, unknown>) => {
+  for (const value of Object.values(body)) if (typeof value === 'string') app.secrets.add(value);
+  return app
+    .http()
+    .post('/api/customer-login/auth/change-password')
+    .set('Authorization', `Bearer ${token}`)
+    .send(body);
+};
+
+const signedIn = async () => {
+  const customer = await createLoginCustomer(app, PASSWORD);
+  const res = await login(app, customer.email, PASSWORD);
+  expect(res.status).toBe(200);
+  return { ...customer, token: res.body.jwt as string };
+};
+
+const expectUnauthorized = (res: { status: number; body: unknown }) => {
+  expect(res.status).toBe(401);
+  expect(res.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError' } });
+};
+
+describe('GET /api/customer-login/me', () => {
+  test('answers the signed-in customer without login fields', async () => {
+    const { email, token } = await signedIn();
+
+    const res = await me(token);
+
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ email, firstName: 'Grace' });
+    for (const key of ['password', 'loginEnabled', 'emailConfirmed', 'sessionStamp']) {
+      expect(res.body.data).not.toHaveProperty(key);
+    }
+  });
+
+  test('the token is HS256 and names the customer', async () => {
+    const { documentId, token } = await signedIn();
+
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString());
+    expect(header.alg).toBe('HS256');
+    expect(jwt.decode(token)).toMatchObject({ sub: documentId });
+  });
+
+  test.each([
+    ['no header', undefined],
+    ['garbage', 'not-a-token'],
+  ])('401 with %s', async (_case, token) => {
+    expectUnauthorized(await me(token));
+  });
+
+  test('401 for a token signed with another secret, with alg none, or expired', async () => {
+    const { documentId, token } = await signedIn();
+    const { cs } = jwt.decode(token) as { cs: string };
+
+    const forged = jwt.sign({ cs }, 'another-secret-0123456789', { subject: documentId });
+    const unsigned = jwt.sign({ cs }, '', { subject: documentId, algorithm: 'none' });
+    const expired = jwt.sign({ cs, exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, {
+      subject: documentId,
+    });
+    const otherAlgorithm = jwt.sign({ cs }, SECRET, { subject: documentId, algorithm: 'HS512' });
+
+    for (const bad of [forged, unsigned, expired, otherAlgorithm])
+      expectUnauthorized(await me(bad));
+    expect((await me(token)).status).toBe(200);
+  });
+});
+
+describe('every earlier session ends when', () => {
+  test('an admin resets the credentials from the sidebar', async () => {
+    const { documentId, email, token } = await signedIn();
+
+    expect((await sendCredentials(app, documentId, app.adminToken)).status).toBe(200);
+
+    expectUnauthorized(await me(token));
+    const fresh = await login(app, email, passwordIn(app.smtp.mailsTo(email).at(-1)!));
+    expect((await me(fresh.body.jwt)).status).toBe(200);
+  });
+
+  test('an admin sets a new password', async () => {
+    const { documentId, email, token } = await signedIn();
+
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      password: 'admin-set-password-2',
+      passwordConfirmation: 'admin-set-password-2',
+    });
+
+    expectUnauthorized(await me(token));
+  });
+
+  test('an admin generates and sends credentials on save', async () => {
+    const { documentId, email, token } = await signedIn();
+
+    await updateCustomer(app, documentId, { email, loginEnabled: true, sendCredentials: true });
+
+    expectUnauthorized(await me(token));
+  });
+
+  test('an admin turns login off, and stays ended when it is turned on again', async () => {
+    const { documentId, email, token } = await signedIn();
+
+    await updateCustomer(app, documentId, { email, loginEnabled: false });
+    expectUnauthorized(await me(token));
+    await updateCustomer(app, documentId, { email, loginEnabled: true, emailConfirmed: true });
+
+    expectUnauthorized(await me(token));
+  });
+
+  test('but not when an admin saves other fields', async () => {
+    const { documentId, email, token } = await signedIn();
+
+    await updateCustomer(app, documentId, { email, loginEnabled: true, lastName: 'Renamed' });
+
+    expect((await me(token)).status).toBe(200);
+  });
+});
+
+describe('POST /api/customer-login/auth/change-password', () => {
+  test('changes the password, ends other sessions, answers a new one and sends a notice', async () => {
+    const { email, token } = await signedIn();
+    const other = (await login(app, email, PASSWORD)).body.jwt as string;
+
+    const res = await changePassword(token, {
+      currentPassword: PASSWORD,
+      password: 'changed-password-3',
+      passwordConfirmation: 'changed-password-3',
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ jwt: expect.any(String), customer: { email } });
+    expectUnauthorized(await me(token));
+    expectUnauthorized(await me(other));
+    expect((await me(res.body.jwt)).status).toBe(200);
+    expect((await login(app, email, 'changed-password-3')).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(400);
+    const notice = app.smtp.mailsTo(email).at(-1);
+    expect(notice?.subject).toBe('Your password was changed');
+    expect(notice?.text).not.toContain('changed-password-3');
+  });
+
+  test.each([
+    [
+      {
+        currentPassword: 'wrong-password',
+        password: 'new-password-4',
+        passwordConfirmation: 'new-password-4',
+      },
+      'currentPassword',
+    ],
+    [{ currentPassword: PASSWORD, password: 'short', passwordConfirmation: 'short' }, 'password'],
+    [
+      { currentPassword: PASSWORD, password: 'new-password-4', passwordConfirmation: 'other-4' },
+      'passwordConfirmation',
+    ],
+    [{ password: 'new-password-4', passwordConfirmation: 'new-password-4' }, 'currentPassword'],
+  ])('400 naming the field for %j, and nothing changes', async (body, path) => {
+    const { email, token } = await signedIn();
+
+    const res = await changePassword(token, body);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ name: 'ValidationError' });
+    expect(res.body.error.details.errors[0].path).toEqual([path]);
+    expect((await me(token)).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+
+  test('401 without a valid session', async () => {
+    expectUnauthorized(await app.http().post('/api/customer-login/auth/change-password').send({}));
+  });
+});
+
+test('no password, hash or token appears in any response or log line', async () => {
+  await expectNoSecretsLeaked(app);
+});
