@@ -48,3 +48,46 @@ export declare namespace ChangePassword {
   }
   export type Response = Login.Response;
 }
+
+/**
+ * POST /api/customer-login/auth/forgot-password `{ email }`
+ *
+ * The same answer whether or not a customer has the address; if one does (with login enabled),
+ * they are emailed a one-time link to `resetPassword.url?code=…`.
+ */
+export declare namespace ForgotPassword {
+  export interface Request {
+    email: string;
+  }
+  export interface Response {
+    ok: true;
+  }
+}
+
+/**
+ * POST /api/customer-login/auth/reset-password `{ code, password, passwordConfirmation }`
+ *
+ * Sets the password, ends every session and answers a new one.
+ */
+export declare namespace ResetPassword {
+  export interface Request {
+    code: string;
+    password: string;
+    passwordConfirmation: string;
+  }
+  export type Response = Login.Response;
+}
+
+/**
+ * POST /api/customer-login/auth/send-email-confirmation `{ email }`
+ *
+ * The same answer whether or not a customer has the address; sends a new link when useful.
+ */
+export declare namespace SendEmailConfirmation {
+  export interface Request {
+    email: string;
+  }
+  export interface Response {
+    ok: true;
+  }
+}

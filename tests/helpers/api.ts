@@ -63,6 +63,10 @@ export const confirmationLinkIn = (mail: CaughtMail): string | undefined =>
 export const confirmationTokenIn = (mail: CaughtMail): string | undefined =>
   /confirmation=([\w-]+)/.exec(mail.text)?.[1];
 
+/** The code of a password reset email, from its link or, without a reset URL, its own line. */
+export const resetCodeIn = (mail: CaughtMail): string | undefined =>
+  /code=([\w-]{43})/.exec(mail.text)?.[1] ?? /^([\w-]{43})$/m.exec(mail.text)?.[1];
+
 /** The request path and query of a link the server put into an email. */
 export const pathOf = (link: string) => {
   const url = new URL(link);

@@ -1,4 +1,4 @@
-import { confirmationTokenIn } from './api';
+import { confirmationTokenIn, resetCodeIn } from './api';
 import { CUSTOMER_UID, type TestApp } from './strapi';
 
 const passwordsIn = (text: string) => [...text.matchAll(/^Password: (\S+)$/gm)].map((m) => m[1]!);
@@ -15,8 +15,9 @@ const collectSecrets = async (app: TestApp) => {
   for (const row of rows) if (row.password) secrets.add(row.password);
   for (const mail of app.smtp.mails) {
     for (const password of passwordsIn(mail.text)) secrets.add(password);
-    const token = confirmationTokenIn(mail);
-    if (token) secrets.add(token);
+    for (const token of [confirmationTokenIn(mail), resetCodeIn(mail)]) {
+      if (token) secrets.add(token);
+    }
   }
   return [...secrets].filter((secret) => secret.length >= 8);
 };

@@ -45,6 +45,10 @@ export const configSchema = z
       tokenTtl: duration,
       redirectUrl: httpUrl.optional(),
     }),
+    resetPassword: z.strictObject({
+      url: httpUrl.optional(),
+      tokenTtl: duration,
+    }),
     loginUrl: httpUrl.optional(),
     jwt: z.strictObject({
       secret: z
@@ -70,6 +74,7 @@ export const defaultConfig: PluginConfig = {
   password: { minLength: 8 },
   generatedPassword: { length: 16 },
   emailConfirmation: { tokenTtl: '72h' },
+  resetPassword: { tokenTtl: '1h' },
   jwt: { expiresIn: '7d' },
   email: {},
 };

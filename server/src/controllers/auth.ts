@@ -2,10 +2,21 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import escape from 'lodash/escape';
 
-import type { ChangePassword, Login, Me } from '../../../shared/contracts/auth';
+import type {
+  ChangePassword,
+  ForgotPassword,
+  Login,
+  Me,
+  ResetPassword,
+  SendEmailConfirmation,
+} from '../../../shared/contracts/auth';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
-import { validateChangePassword } from '../validation/account';
+import {
+  validateChangePassword,
+  validateEmailRequest,
+  validateResetPassword,
+} from '../validation/account';
 import { validateEmailConfirmationQuery, validateLogin } from '../validation/auth';
 
 const confirmedPage = (title: string) => `<!doctype html>
@@ -38,6 +49,27 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
       input
     );
     ctx.body = body;
+  },
+
+  async forgotPassword(ctx: Context) {
+    const { email } = validateEmailRequest(ctx.request.body ?? {});
+    getService(strapi, 'auth').forgotPassword(email);
+    ctx.body = { ok: true } satisfies ForgotPassword.Response;
+  },
+
+  async resetPassword(ctx: Context) {
+    const input = validateResetPassword(
+      ctx.request.body ?? {},
+      getConfig(strapi).password.minLength
+    );
+    const body: ResetPassword.Response = await getService(strapi, 'auth').resetPassword(input);
+    ctx.body = body;
+  },
+
+  async sendEmailConfirmation(ctx: Context) {
+    const { email } = validateEmailRequest(ctx.request.body ?? {});
+    getService(strapi, 'auth').resendEmailConfirmation(email);
+    ctx.body = { ok: true } satisfies SendEmailConfirmation.Response;
   },
 
   async confirmEmail(ctx: Context) {

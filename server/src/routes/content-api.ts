@@ -23,6 +23,24 @@ export default {
       config: { auth: false as const },
     },
     {
+      method: 'POST',
+      path: '/auth/forgot-password',
+      handler: 'auth.forgotPassword',
+      config: { auth: false as const },
+    },
+    {
+      method: 'POST',
+      path: '/auth/reset-password',
+      handler: 'auth.resetPassword',
+      config: { auth: false as const },
+    },
+    {
+      method: 'POST',
+      path: '/auth/send-email-confirmation',
+      handler: 'auth.sendEmailConfirmation',
+      config: { auth: false as const },
+    },
+    {
       method: 'GET',
       path: '/auth/email-confirmation',
       handler: 'auth.confirmEmail',

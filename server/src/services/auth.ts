@@ -1,12 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
-import { getCustomerModel } from '../utils/config';
+import { getConfig, getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
-import type { CustomerLogin } from './customers';
+import { normalizeEmail, type CustomerLogin } from './customers';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
+
+const RESET_ERRORS = {
+  unknown: 'This password reset code is not valid. Ask for a new one.',
+  used: 'This password reset code has already been used.',
+  expired: 'This password reset code has expired. Ask for a new one.',
+} as const;
 
 const CONFIRMATION_ERRORS = {
   unknown: 'This confirmation link is not valid. Ask for a new one.',
@@ -18,6 +25,26 @@ const CONFIRMATION_ERRORS = {
 /** Customer authentication: login with a password, and confirmation of the address. */
 const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
+
+  /** The one customer with login enabled at this address, if there is exactly one. */
+  const findLoginCustomer = async (email: string) => {
+    const matches = (await customers().findByEmail(email)).filter((c) => c.loginEnabled);
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+
+  /**
+   * Runs work after the response: requests about an address answer the same, equally fast,
+   * whether or not a customer has it.
+   */
+  const inBackground = (label: string, work: () => Promise<void>) => {
+    setImmediate(() => {
+      work().catch((error: unknown) => {
+        strapi.log.error(
+          `${PLUGIN_ID}: ${label} failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      });
+    });
+  };
 
   const sanitize = async (documentId: string) =>
     (await strapi.contentAPI.sanitize.output(
@@ -89,6 +116,63 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
       return session(customer.documentId);
+    },
+
+    /** Emails a one-time reset code to the customer with this address, if there is one. */
+    forgotPassword(email: string): void {
+      inBackground('password reset email', async () => {
+        const customer = await findLoginCustomer(email);
+        if (!customer?.email) return;
+        const tokens = getService(strapi, 'tokens');
+        const code = await strapi.db.transaction(async () => {
+          await tokens.voidOutstanding(customer.documentId, 'password-reset');
+          return tokens.issue({
+            customer: customer.documentId,
+            email: normalizeEmail(customer.email as string),
+            purpose: 'password-reset',
+            ttlMs: ms(getConfig(strapi).resetPassword.tokenTtl as ms.StringValue),
+          });
+        });
+        await getService(strapi, 'mailer').sendPasswordReset({ to: customer.email.trim(), code });
+      });
+    },
+
+    /**
+     * Sets a new password with a reset code, ends every session and starts a new one. Receiving the
+     * code proves the address, so it also counts as confirmed.
+     *
+     * @throws ValidationError naming `code` when it is unknown, used or expired.
+     */
+    async resetPassword(input: { code: string; password: string }) {
+      const hash = await getService(strapi, 'passwords').hash(input.password);
+      const outcome = await strapi.db.transaction(async () => {
+        const consumed = await getService(strapi, 'tokens').consume(input.code, 'password-reset');
+        if (consumed.status !== 'ok') return consumed.status;
+        const customer = await customers().findByDocumentId(consumed.customer);
+        if (!customer?.loginEnabled || normalizeEmail(customer.email ?? '') !== consumed.email) {
+          return 'unknown';
+        }
+        await customers().setPasswordHash(customer.documentId, hash);
+        await customers().markEmailConfirmed(customer.documentId);
+        await getService(strapi, 'accounts').revokeSessions(customer.documentId);
+        return customer;
+      });
+      if (typeof outcome === 'string') {
+        const message = RESET_ERRORS[outcome];
+        throw new errors.ValidationError(message, {
+          errors: [{ path: ['code'], message, name: 'ValidationError' }],
+        });
+      }
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(outcome.email as string);
+      return session(outcome.documentId);
+    },
+
+    /** Emails a new confirmation link if the customer with this address still needs one. */
+    resendEmailConfirmation(email: string): void {
+      inBackground('confirmation email', async () => {
+        const customer = await findLoginCustomer(email);
+        if (customer) await getService(strapi, 'credentials').sendEmailConfirmation(customer);
+      });
     },
 
     /**

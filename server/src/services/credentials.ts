@@ -117,12 +117,18 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         !customer.emailConfirmed &&
         isEmail(customer.email)
       ) {
-        const recipient = { ...customer, email: customer.email.trim() };
-        await getService(strapi, 'mailer').sendEmailConfirmation({
-          to: recipient.email,
-          confirmationUrl: await issueConfirmationUrl(recipient),
-        });
+        await this.sendEmailConfirmation(customer);
       }
+    },
+
+    /** Emails a fresh confirmation link to a customer whose address is still unconfirmed. */
+    async sendEmailConfirmation(customer: CustomerLogin): Promise<void> {
+      if (customer.emailConfirmed || !isEmail(customer.email)) return;
+      const recipient = { ...customer, email: customer.email.trim() };
+      await getService(strapi, 'mailer').sendEmailConfirmation({
+        to: recipient.email,
+        confirmationUrl: await issueConfirmationUrl(recipient),
+      });
     },
 
     /**

@@ -81,6 +81,23 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** A one-time password reset link (or, without `resetPassword.url`, the code itself). */
+    async sendPasswordReset(input: { to: string; code: string }) {
+      const { url, tokenTtl } = getConfig(strapi).resetPassword;
+      const expiry = `It works once and expires in ${ms(ms(tokenTtl as ms.StringValue), { long: true })}.`;
+      await send({
+        to: input.to,
+        subject: 'Reset your password',
+        paragraphs: [
+          ['Hello,', 'someone asked to reset the password of your account.'],
+          url
+            ? ['To choose a new password, open this link:', `${url}?code=${input.code}`, expiry]
+            : ['To choose a new password, use this code:', input.code, expiry],
+          ['If you did not ask for this, ignore this email: your password stays as it is.'],
+        ],
+      });
+    },
+
     /**
      * Tells the customer their password was changed. The change has already happened, so a delivery
      * failure is logged (by `send`) and not thrown.

@@ -45,6 +45,14 @@ const createTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
       return token;
     },
 
+    /** Voids the customer's unused tokens of one purpose, so only the next one issued works. */
+    async voidOutstanding(customer: string, purpose: TokenPurpose): Promise<void> {
+      await query().updateMany({
+        where: { customer, purpose, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+    },
+
     /** Marks a token used, once: a concurrent second use finds it already taken. */
     async consume(token: string, purpose: TokenPurpose): Promise<ConsumeResult> {
       if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };

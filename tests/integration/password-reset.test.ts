@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+
+import {
+  confirmationLinkIn,
+  createCustomer,
+  createLoginCustomer,
+  login,
+  pathOf,
+  resetCodeIn,
+  uniqueEmail,
+} from '../helpers/api';
+import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { startTestApp, type TestApp } from '../helpers/strapi';
+
+const PASSWORD = 'before-reset-1';
+const RESET_URL = 'https://shop.example.com/reset-password';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({
+    pluginConfig: { resetPassword: { url: RESET_URL, tokenTtl: '1h' } },
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const SECRET_KEYS = ['password', 'passwordConfirmation', 'code'];
+
+const post = (path: string, body: Record<string, unknown>) => {
+  for (const key of SECRET_KEYS) {
+    if (typeof body[key] === 'string') app.secrets.add(body[key] as string);
+  }
+  return app.http().post(`/api/customer-login/auth/${path}`).send(body);
+};
+
+/** Waits for the next mail to this address (the server sends it after answering). */
+const nextMailTo = async (email: string, before: number) => {
+  const deadline = Date.now() + 10_000;
+  while (app.smtp.mailsTo(email).length <= before) {
+    if (Date.now() > deadline) throw new Error(`no mail to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return app.smtp.mailsTo(email).at(-1)!;
+};
+
+/** Lets background work finish, then proves that nothing was sent. */
+const expectNoMailTo = async (email: string) => {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(app.smtp.mailsTo(email)).toHaveLength(0);
+};
+
+const requestReset = async (email: string) => {
+  const before = app.smtp.mailsTo(email).length;
+  const res = await post('forgot-password', { email });
+  expect(res.status).toBe(200);
+  const mail = await nextMailTo(email, before);
+  return { mail, code: resetCodeIn(mail)! };
+};
+
+describe('POST /auth/forgot-password', () => {
+  test('emails a one-time link to resetPassword.url for a known address', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+
+    const { mail, code } = await requestReset(email.toUpperCase());
+
+    expect(mail.subject).toBe('Reset your password');
+    expect(mail.text).toContain(`${RESET_URL}?code=${code}`);
+    expect(mail.text).toContain('expires in 1 hour');
+  });
+
+  test('answers an unknown address, or one without login, exactly the same and sends nothing', async () => {
+    const { email: known } = await createLoginCustomer(app, PASSWORD);
+    const { email: disabled } = await createLoginCustomer(app, PASSWORD, { loginEnabled: false });
+    const unknown = uniqueEmail('nobody');
+
+    const answers = await Promise.all(
+      [known, disabled, unknown].map((email) => post('forgot-password', { email }))
+    );
+
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ok: true });
+    }
+    await expectNoMailTo(unknown);
+    await expectNoMailTo(disabled);
+  });
+
+  test('a malformed body is a 400 naming the field', async () => {
+    const res = await post('forgot-password', { email: 12 });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['email']);
+  });
+});
+
+describe('POST /auth/reset-password', () => {
+  test('sets the password, confirms the address, ends sessions and logs in', async () => {
+    const email = uniqueEmail();
+    await createCustomer(app, {
+      email,
+      loginEnabled: true,
+      password: PASSWORD,
+      passwordConfirmation: PASSWORD,
+    });
+    const { code } = await requestReset(email);
+
+    const res = await post('reset-password', {
+      code,
+      password: 'after-reset-2',
+      passwordConfirmation: 'after-reset-2',
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ jwt: expect.any(String), customer: { email } });
+    expect((await login(app, email, 'after-reset-2')).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(400);
+    expect(app.smtp.mailsTo(email).at(-1)?.subject).toBe('Your password was changed');
+  });
+
+  test('ends the sessions opened before the reset', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const before = (await login(app, email, PASSWORD)).body.jwt as string;
+    const { code } = await requestReset(email);
+
+    await post('reset-password', {
+      code,
+      password: 'after-reset-3',
+      passwordConfirmation: 'after-reset-3',
+    });
+
+    const res = await app
+      .http()
+      .get('/api/customer-login/me')
+      .set('Authorization', `Bearer ${before}`);
+    expect(res.status).toBe(401);
+  });
+
+  test('a code works once', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const { code } = await requestReset(email);
+    const body = { code, password: 'after-reset-4', passwordConfirmation: 'after-reset-4' };
+    expect((await post('reset-password', body)).status).toBe(200);
+
+    const again = await post('reset-password', {
+      ...body,
+      password: 'x-after-reset-5',
+      passwordConfirmation: 'x-after-reset-5',
+    });
+
+    expect(again.status).toBe(400);
+    expect(again.body.error).toMatchObject({
+      message: 'This password reset code has already been used.',
+      details: { errors: [{ path: ['code'] }] },
+    });
+  });
+
+  test('a newer request voids the older code', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const { code: first } = await requestReset(email);
+    const { code: second } = await requestReset(email);
+
+    const old = await post('reset-password', {
+      code: first,
+      password: 'after-reset-6',
+      passwordConfirmation: 'after-reset-6',
+    });
+    const current = await post('reset-password', {
+      code: second,
+      password: 'after-reset-7',
+      passwordConfirmation: 'after-reset-7',
+    });
+
+    expect(old.status).toBe(400);
+    expect(current.status).toBe(200);
+  });
+
+  test('an expired code fails and changes nothing', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const { code } = await requestReset(email);
+    await app.strapi.db.query('plugin::customer-login.token').updateMany({
+      where: { tokenHash: createHash('sha256').update(code).digest('hex') },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+
+    const res = await post('reset-password', {
+      code,
+      password: 'after-reset-8',
+      passwordConfirmation: 'after-reset-8',
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('This password reset code has expired. Ask for a new one.');
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+
+  test('a password that breaks the policy is refused and the code still works', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const { code } = await requestReset(email);
+
+    const weak = await post('reset-password', {
+      code,
+      password: 'short',
+      passwordConfirmation: 'short',
+    });
+    const mismatch = await post('reset-password', {
+      code,
+      password: 'after-reset-9',
+      passwordConfirmation: 'other-9',
+    });
+    const ok = await post('reset-password', {
+      code,
+      password: 'after-reset-9',
+      passwordConfirmation: 'after-reset-9',
+    });
+
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details.errors[0].path).toEqual(['password']);
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error.details.errors[0].path).toEqual(['passwordConfirmation']);
+    expect(ok.status).toBe(200);
+  });
+
+  test('an unknown code is a 400 on the code', async () => {
+    const res = await post('reset-password', {
+      code: 'A'.repeat(43),
+      password: 'after-reset-10',
+      passwordConfirmation: 'after-reset-10',
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['code']);
+  });
+});
+
+describe('POST /auth/send-email-confirmation', () => {
+  test('sends a new link to an unconfirmed customer, and it confirms', async () => {
+    const email = uniqueEmail();
+    await createCustomer(app, {
+      email,
+      loginEnabled: true,
+      password: PASSWORD,
+      passwordConfirmation: PASSWORD,
+    });
+    const before = app.smtp.mailsTo(email).length;
+
+    const res = await post('send-email-confirmation', { email });
+
+    expect(res.body).toEqual({ ok: true });
+    const mail = await nextMailTo(email, before);
+    expect((await app.http().get(pathOf(confirmationLinkIn(mail)!))).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+  });
+
+  test('answers confirmed and unknown addresses the same and sends nothing', async () => {
+    const { email: confirmed } = await createLoginCustomer(app, PASSWORD);
+    const unknown = uniqueEmail('nobody');
+
+    for (const email of [confirmed, unknown]) {
+      const res = await post('send-email-confirmation', { email });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ok: true });
+    }
+    await expectNoMailTo(confirmed);
+    await expectNoMailTo(unknown);
+  });
+});
+
+test('no password, hash, code or token appears in any response or log line', async () => {
+  await expectNoSecretsLeaked(app);
+});
