@@ -49,6 +49,10 @@ export const configSchema = z
       url: httpUrl.optional(),
       tokenTtl: duration,
     }),
+    lockout: z.strictObject({
+      maxAttempts: wholeNumber(1, 1000),
+      window: duration,
+    }),
     loginUrl: httpUrl.optional(),
     jwt: z.strictObject({
       secret: z
@@ -75,6 +79,7 @@ export const defaultConfig: PluginConfig = {
   generatedPassword: { length: 16 },
   emailConfirmation: { tokenTtl: '72h' },
   resetPassword: { tokenTtl: '1h' },
+  lockout: { maxAttempts: 5, window: '15m' },
   jwt: { expiresIn: '7d' },
   email: {},
 };

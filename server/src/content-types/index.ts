@@ -1,4 +1,5 @@
 import account from './account';
+import throttle from './throttle';
 import token from './token';
 
-export default { account, token };
+export default { account, throttle, token };

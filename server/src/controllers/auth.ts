@@ -53,7 +53,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async forgotPassword(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    getService(strapi, 'auth').forgotPassword(email);
+    await getService(strapi, 'auth').forgotPassword(email);
     ctx.body = { ok: true } satisfies ForgotPassword.Response;
   },
 
@@ -68,7 +68,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async sendEmailConfirmation(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    getService(strapi, 'auth').resendEmailConfirmation(email);
+    await getService(strapi, 'auth').resendEmailConfirmation(email);
     ctx.body = { ok: true } satisfies SendEmailConfirmation.Response;
   },
 

@@ -46,6 +46,18 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /**
+   * Each address may ask for a limited number of emails per window, known or not, so the
+   * endpoints cannot be used to flood a mailbox.
+   *
+   * @throws RateLimitError once the address has used them up.
+   */
+  const limitRequests = async (kind: 'forgot-password' | 'email-confirmation', email: string) => {
+    const throttle = getService(strapi, 'throttle');
+    await throttle.assertAllowed(kind, email);
+    await throttle.record(kind, email);
+  };
+
   const sanitize = async (documentId: string) =>
     (await strapi.contentAPI.sanitize.output(
       await customers().findEntry(documentId),
@@ -60,12 +72,16 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Logs a customer in. Unknown address, wrong password and disabled login are indistinguishable.
+     * Failed attempts are counted per address; a success clears the count.
      *
+     * @throws RateLimitError (429) while the address is locked out.
      * @throws ValidationError for bad credentials.
      * @throws PolicyError (403) when the password is right but the address is not confirmed:
      *   Strapi masks the message of any other ForbiddenError thrown behind a route.
      */
     async login(input: { email: string; password: string }) {
+      const throttle = getService(strapi, 'throttle');
+      await throttle.assertAllowed('login', input.email);
       const matches = (await customers().findByEmail(input.email)).filter((c) => c.loginEnabled);
       if (matches.length > 1) {
         strapi.log.warn(
@@ -77,7 +93,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         input.password,
         customer?.password ?? null
       );
-      if (!customer || !valid) throw new errors.ValidationError(INVALID_CREDENTIALS);
+      if (!customer || !valid) {
+        await throttle.record('login', input.email);
+        throw new errors.ValidationError(INVALID_CREDENTIALS);
+      }
+      await throttle.reset('login', input.email);
       if (!customer.emailConfirmed) {
         throw new errors.PolicyError(
           'Your email address is not confirmed yet. Open the confirmation link we emailed you.',
@@ -119,7 +139,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Emails a one-time reset code to the customer with this address, if there is one. */
-    forgotPassword(email: string): void {
+    async forgotPassword(email: string): Promise<void> {
+      await limitRequests('forgot-password', email);
       inBackground('password reset email', async () => {
         const customer = await findLoginCustomer(email);
         if (!customer?.email) return;
@@ -168,7 +189,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Emails a new confirmation link if the customer with this address still needs one. */
-    resendEmailConfirmation(email: string): void {
+    async resendEmailConfirmation(email: string): Promise<void> {
+      await limitRequests('email-confirmation', email);
       inBackground('confirmation email', async () => {
         const customer = await findLoginCustomer(email);
         if (customer) await getService(strapi, 'credentials').sendEmailConfirmation(customer);

@@ -5,6 +5,17 @@ import customers from './customers';
 import mailer from './mailer';
 import passwords from './passwords';
 import sessions from './sessions';
+import throttle from './throttle';
 import tokens from './tokens';
 
-export default { accounts, auth, credentials, customers, mailer, passwords, sessions, tokens };
+export default {
+  accounts,
+  auth,
+  credentials,
+  customers,
+  mailer,
+  passwords,
+  sessions,
+  throttle,
+  tokens,
+};

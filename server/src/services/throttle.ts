@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import ms from 'ms';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { getConfig } from '../utils/config';
+import { normalizeEmail } from './customers';
+
+export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
+
+/** What is counted: failed logins, and requests that email an address. */
+export type ThrottleKind = 'login' | 'forgot-password' | 'email-confirmation';
+
+interface ThrottleRow {
+  id: number;
+  hits: number;
+  windowStart: string | Date;
+}
+
+/**
+ * Counts attempts per email address in the database, so a limit holds across every Strapi
+ * process. Addresses are stored as SHA-256: attackers' guesses are not kept in clear.
+ */
+const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(THROTTLE_UID);
+  const keyOf = (kind: ThrottleKind, email: string) =>
+    `${kind}:${createHash('sha256').update(normalizeEmail(email)).digest('hex')}`;
+  const limits = () => {
+    const { maxAttempts, window } = getConfig(strapi).lockout;
+    return { maxAttempts, windowMs: ms(window as ms.StringValue) };
+  };
+  const inWindow = (row: ThrottleRow, windowMs: number) =>
+    Date.now() - new Date(row.windowStart).getTime() < windowMs;
+
+  /** Atomic `hits = hits + 1`, so concurrent processes never lose a count. */
+  const increment = async (id: number) => {
+    const { tableName, attributes } = strapi.db.metadata.get(THROTTLE_UID) as unknown as {
+      tableName: string;
+      attributes: Record<string, { columnName?: string }>;
+    };
+    const column = attributes.hits?.columnName ?? 'hits';
+    await strapi.db.connection(tableName).where({ id }).increment(column, 1);
+  };
+
+  return {
+    /**
+     * @throws RateLimitError while the address has used up its attempts in the current window.
+     */
+    async assertAllowed(kind: ThrottleKind, email: string): Promise<void> {
+      const { maxAttempts, windowMs } = limits();
+      const row = (await query().findOne({
+        where: { key: keyOf(kind, email) },
+      })) as ThrottleRow | null;
+      if (row && inWindow(row, windowMs) && row.hits >= maxAttempts) {
+        throw new errors.RateLimitError('Too many attempts for this address. Try again later.', {
+          retryAfterSeconds: Math.ceil(
+            (new Date(row.windowStart).getTime() + windowMs - Date.now()) / 1000
+          ),
+        });
+      }
+    },
+
+    /** Counts one attempt; a window that has run out starts again. */
+    async record(kind: ThrottleKind, email: string): Promise<void> {
+      const key = keyOf(kind, email);
+      const { windowMs } = limits();
+      for (let attempt = 0; ; attempt += 1) {
+        const row = (await query().findOne({ where: { key } })) as ThrottleRow | null;
+        if (row && !inWindow(row, windowMs)) {
+          await query().update({
+            where: { id: row.id },
+            data: { hits: 1, windowStart: new Date() },
+          });
+          return;
+        }
+        if (row) {
+          await increment(row.id);
+          return;
+        }
+        try {
+          await query().create({ data: { key, hits: 1, windowStart: new Date() } });
+          return;
+        } catch (error) {
+          // Another process may have created the row first (the key is unique): count on it once.
+          if (attempt > 0) throw error;
+        }
+      }
+    },
+
+    async reset(kind: ThrottleKind, email: string): Promise<void> {
+      await query().deleteMany({ where: { key: keyOf(kind, email) } });
+    },
+  };
+};
+
+export type ThrottleService = ReturnType<typeof createThrottleService>;
+export default createThrottleService;
