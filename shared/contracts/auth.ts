@@ -11,6 +11,8 @@ export declare namespace Login {
     jwt: string;
     /** The customer as the public Content API shows it: no private fields. */
     customer: Record<string, unknown>;
+    /** The password was generated (by an admin's "Generate and send"): ask for a new one. */
+    mustChangePassword: boolean;
   }
 }
 

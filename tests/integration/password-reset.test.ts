@@ -5,8 +5,10 @@ import {
   createCustomer,
   createLoginCustomer,
   login,
+  passwordIn,
   pathOf,
   resetCodeIn,
+  sendCredentials,
   uniqueEmail,
 } from '../helpers/api';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
@@ -18,7 +20,10 @@ const RESET_URL = 'https://shop.example.com/reset-password';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({
-    pluginConfig: { resetPassword: { url: RESET_URL, tokenTtl: '1h' } },
+    pluginConfig: {
+      resetPassword: { url: RESET_URL, tokenTtl: '1h' },
+      generatedPassword: { length: 16, ttl: '1h' },
+    },
   });
 });
 afterAll(async () => {
@@ -230,6 +235,44 @@ describe('POST /auth/reset-password', () => {
 
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['code']);
+  });
+});
+
+describe('generatedPassword.ttl', () => {
+  test('a generated password stops working when not changed in time; a reset recovers', async () => {
+    const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+    await sendCredentials(app, documentId, app.adminToken);
+    const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
+    expect((await login(app, email, generated)).status).toBe(200);
+
+    await app.strapi.db.query('plugin::customer-login.account').updateMany({
+      where: { customer: documentId },
+      data: { passwordGeneratedAt: new Date(Date.now() - 2 * 3_600_000) },
+    });
+    const expired = await login(app, email, generated);
+
+    expect(expired.status).toBe(403);
+    expect(expired.body.error).toMatchObject({
+      name: 'PolicyError',
+      details: { code: 'PASSWORD_EXPIRED' },
+    });
+    const { code } = await requestReset(email);
+    await post('reset-password', {
+      code,
+      password: 'recovered-11',
+      passwordConfirmation: 'recovered-11',
+    });
+    expect((await login(app, email, 'recovered-11')).status).toBe(200);
+  });
+
+  test('a password the customer chose never expires', async () => {
+    const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+    await app.strapi.db.query('plugin::customer-login.account').updateMany({
+      where: { customer: documentId },
+      data: { passwordGeneratedAt: new Date(Date.now() - 48 * 3_600_000) },
+    });
+
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
   });
 });
 

@@ -143,6 +143,40 @@ describe('every earlier session ends when', () => {
   });
 });
 
+describe('mustChangePassword', () => {
+  test('is true after a generated password until the customer changes it', async () => {
+    const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+    expect((await login(app, email, PASSWORD)).body.mustChangePassword).toBe(false);
+
+    await sendCredentials(app, documentId, app.adminToken);
+    const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
+    const first = await login(app, email, generated);
+    expect(first.body.mustChangePassword).toBe(true);
+
+    const changed = await changePassword(first.body.jwt, {
+      currentPassword: generated,
+      password: 'chosen-password-5',
+      passwordConfirmation: 'chosen-password-5',
+    });
+    expect(changed.body.mustChangePassword).toBe(false);
+    expect((await login(app, email, 'chosen-password-5')).body.mustChangePassword).toBe(false);
+  });
+
+  test('is false again when an admin types a password', async () => {
+    const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+    await updateCustomer(app, documentId, { email, loginEnabled: true, sendCredentials: true });
+
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      password: 'typed-by-admin-6',
+      passwordConfirmation: 'typed-by-admin-6',
+    });
+
+    expect((await login(app, email, 'typed-by-admin-6')).body.mustChangePassword).toBe(false);
+  });
+});
+
 describe('POST /api/customer-login/auth/change-password', () => {
   test('changes the password, ends other sessions, answers a new one and sends a notice', async () => {
     const { email, token } = await signedIn();

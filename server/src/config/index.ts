@@ -40,6 +40,7 @@ export const configSchema = z
     }),
     generatedPassword: z.strictObject({
       length: wholeNumber(12, 72),
+      ttl: duration.optional(),
     }),
     emailConfirmation: z.strictObject({
       tokenTtl: duration,

@@ -8,6 +8,19 @@ export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
 
 const newStamp = () => randomBytes(12).toString('base64url');
 
+interface AccountRow {
+  customer: string;
+  sessionStamp: string;
+  mustChangePassword: boolean | number | null;
+  passwordGeneratedAt: string | Date | null;
+}
+
+/** What a login needs to know about the customer's password. */
+export interface PasswordState {
+  mustChangePassword: boolean;
+  generatedAt: Date | null;
+}
+
 /**
  * The session stamp of each customer: every session token carries it, and replacing it revokes
  * every token issued before. A random value rather than a counter, so two concurrent revocations can
@@ -17,7 +30,15 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(ACCOUNT_UID);
 
   const find = async (customer: string) =>
-    (await query().findOne({ where: { customer } })) as { sessionStamp: string } | null;
+    (await query().findOne({ where: { customer } })) as AccountRow | null;
+
+  /** Updates the customer's row, creating it when the customer never had one. */
+  const upsert = async (customer: string, data: Partial<Omit<AccountRow, 'customer'>>) => {
+    const { count } = await query().updateMany({ where: { customer }, data });
+    if (Number(count) === 0) {
+      await query().create({ data: { customer, sessionStamp: newStamp(), ...data } });
+    }
+  };
 
   return {
     /** The customer's current stamp, created on first use. */
@@ -36,9 +57,27 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Revokes every session of the customer. */
     async revokeSessions(customer: string): Promise<void> {
-      const sessionStamp = newStamp();
-      const { count } = await query().updateMany({ where: { customer }, data: { sessionStamp } });
-      if (Number(count) === 0) await query().create({ data: { customer, sessionStamp } });
+      await upsert(customer, { sessionStamp: newStamp() });
+    },
+
+    /**
+     * Records who set the password: a generated one must be changed by the customer, one they or
+     * an admin chose need not.
+     */
+    async recordPasswordSet(customer: string, generated: boolean): Promise<void> {
+      await upsert(customer, {
+        mustChangePassword: generated,
+        passwordGeneratedAt: generated ? new Date() : null,
+      });
+    },
+
+    async passwordState(customer: string): Promise<PasswordState> {
+      const account = await find(customer);
+      return {
+        mustChangePassword:
+          account?.mustChangePassword === true || account?.mustChangePassword === 1,
+        generatedAt: account?.passwordGeneratedAt ? new Date(account.passwordGeneratedAt) : null,
+      };
     },
   };
 };

@@ -58,6 +58,25 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     await throttle.record(kind, email);
   };
 
+  /**
+   * With `generatedPassword.ttl`, a generated password the customer has not changed in time stops
+   * working.
+   *
+   * @throws PolicyError (403, details.code PASSWORD_EXPIRED) once it has.
+   */
+  const assertGeneratedPasswordFresh = async (documentId: string) => {
+    const { ttl } = getConfig(strapi).generatedPassword;
+    if (!ttl) return;
+    const state = await getService(strapi, 'accounts').passwordState(documentId);
+    if (!state.mustChangePassword || !state.generatedAt) return;
+    if (Date.now() - state.generatedAt.getTime() > ms(ttl as ms.StringValue)) {
+      throw new errors.PolicyError(
+        'This temporary password has expired. Ask for a new one with "forgot password".',
+        { code: 'PASSWORD_EXPIRED' }
+      );
+    }
+  };
+
   const sanitize = async (documentId: string) =>
     (await strapi.contentAPI.sanitize.output(
       await customers().findEntry(documentId),
@@ -67,6 +86,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const session = async (documentId: string) => ({
     jwt: await getService(strapi, 'sessions').issue(documentId),
     customer: await sanitize(documentId),
+    mustChangePassword: (await getService(strapi, 'accounts').passwordState(documentId))
+      .mustChangePassword,
   });
 
   return {
@@ -98,6 +119,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(INVALID_CREDENTIALS);
       }
       await throttle.reset('login', input.email);
+      await assertGeneratedPasswordFresh(customer.documentId);
       if (!customer.emailConfirmed) {
         throw new errors.PolicyError(
           'Your email address is not confirmed yet. Open the confirmation link we emailed you.',
@@ -133,6 +155,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await customers().setPasswordHash(customer.documentId, hash);
         await getService(strapi, 'accounts').revokeSessions(customer.documentId);
+        await getService(strapi, 'accounts').recordPasswordSet(customer.documentId, false);
       });
       await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
       return session(customer.documentId);
@@ -176,6 +199,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         await customers().setPasswordHash(customer.documentId, hash);
         await customers().markEmailConfirmed(customer.documentId);
         await getService(strapi, 'accounts').revokeSessions(customer.documentId);
+        await getService(strapi, 'accounts').recordPasswordSet(customer.documentId, false);
         return customer;
       });
       if (typeof outcome === 'string') {

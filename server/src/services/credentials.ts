@@ -103,8 +103,10 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      if (plan.hash !== undefined || plan.loginTurnedOff) {
-        await getService(strapi, 'accounts').revokeSessions(documentId);
+      const accounts = getService(strapi, 'accounts');
+      if (plan.hash !== undefined || plan.loginTurnedOff) await accounts.revokeSessions(documentId);
+      if (typeof plan.hash === 'string') {
+        await accounts.recordPasswordSet(documentId, plan.generatedPassword !== undefined);
       }
       if (plan.generatedPassword && plan.hash) {
         await deliverCredentials(requireRecipient(customer), plan.generatedPassword, plan.hash);
@@ -149,7 +151,9 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const customer = await customers().findByDocumentId(documentId);
         if (!customer) throw new errors.NotFoundError('Customer not found');
         const recipient = requireRecipient(customer);
-        await getService(strapi, 'accounts').revokeSessions(documentId);
+        const accounts = getService(strapi, 'accounts');
+        await accounts.revokeSessions(documentId);
+        await accounts.recordPasswordSet(documentId, true);
         await deliverCredentials(recipient, password, hash);
         return { email: recipient.email, sentAt: new Date().toISOString() };
       });
