@@ -17,13 +17,20 @@ export declare namespace Login {
 }
 
 /**
- * GET /api/customer-login/auth/email-confirmation?confirmation=TOKEN
+ * GET /api/customer-login/auth/email-confirmation?confirmation=TOKEN answers a page whose button
+ * posts the token; opening the link confirms nothing by itself.
  *
- * Redirects to `emailConfirmation.redirectUrl`, or answers a small HTML page.
+ * POST /api/customer-login/auth/email-confirmation `{ confirmation }` confirms. A form post gets
+ * a page or a redirect to `emailConfirmation.redirectUrl`; JSON gets this response.
  */
 export declare namespace EmailConfirmation {
-  export interface Query {
+  export interface Request {
     confirmation: string;
+  }
+  export interface Response {
+    ok: true;
+    /** The token was used before and the address is confirmed: nothing to do. */
+    alreadyConfirmed: boolean;
   }
 }
 

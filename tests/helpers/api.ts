@@ -99,3 +99,15 @@ export const createLoginCustomer = async (
   if (res.status !== 201) throw new Error(`customer not created: ${JSON.stringify(res.body)}`);
   return { email: data.email as string, documentId: res.body.data.documentId as string };
 };
+
+/** Follows a confirmation link as a customer does: opens the page, then presses its button. */
+export const confirmThroughLink = async (app: TestApp, link: string) => {
+  const page = await app.http().get(pathOf(link));
+  if (page.status !== 200) return page;
+  const token = new URL(link).searchParams.get('confirmation') ?? '';
+  return app
+    .http()
+    .post('/api/customer-login/auth/email-confirmation')
+    .type('form')
+    .send({ confirmation: token });
+};

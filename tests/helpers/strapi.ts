@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,8 +20,8 @@ export interface TestApp {
   smtp: SmtpCatcher;
   /** Everything Strapi logged, at every level. */
   logs: string[];
-  /** Every response body the HTTP server sent. */
-  responses: string[];
+  /** Every response body the HTTP server sent, with the URL it answered (as requested). */
+  responses: CapturedResponse[];
   /** A fresh supertest agent on the booted server. */
   http: () => ReturnType<typeof request>;
   /** Bearer token of the super admin registered at boot. */
@@ -31,6 +31,11 @@ export interface TestApp {
   /** http://127.0.0.1:PORT when the app listens (serveAdmin), else undefined. */
   baseUrl?: string;
   stop(): Promise<void>;
+}
+
+export interface CapturedResponse {
+  url: string;
+  body: string;
 }
 
 export interface TestAppOptions {
@@ -80,8 +85,10 @@ const captureLogs = (strapi: Core.Strapi, logs: string[]) => {
 };
 
 /** Records every body the server writes, whoever the client is. */
-const captureResponses = (strapi: Core.Strapi, responses: string[]) => {
-  strapi.server.httpServer.on('request', (_req, res: ServerResponse) => {
+const captureResponses = (strapi: Core.Strapi, responses: CapturedResponse[]) => {
+  strapi.server.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Read now: a route may rewrite req.url before answering (the plugin masks tokens there).
+    const url = req.url ?? '';
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown) => {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
@@ -96,7 +103,7 @@ const captureResponses = (strapi: Core.Strapi, responses: string[]) => {
     }) as typeof res.write;
     res.end = ((...args: unknown[]) => {
       keep(args[0]);
-      responses.push(Buffer.concat(chunks).toString());
+      responses.push({ url, body: Buffer.concat(chunks).toString() });
       return end(...args);
     }) as typeof res.end;
   });
@@ -113,7 +120,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   setTestEnvironment(path.join(workDir, 'data.db'), smtp.port, options);
 
   const logs: string[] = [];
-  const responses: string[] = [];
+  const responses: CapturedResponse[] = [];
   const instance = createStrapi({
     appDir: APP_DIR,
     distDir: options.serveAdmin ? path.join(APP_DIR, 'dist') : APP_DIR,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   confirmationLinkIn,
   confirmationTokenIn,
+  confirmThroughLink,
   createCustomer,
   login,
   pathOf,
@@ -109,25 +110,62 @@ describe('email confirmation', () => {
       },
     });
 
-    const confirmed = await app.http().get(pathOf(link));
+    const opened = await app.http().get(pathOf(link));
+    expect(opened.status).toBe(200);
+    expect(opened.headers['content-type']).toMatch(/text\/html/);
+    expect(opened.text).toContain('Confirm my email address');
+    // Opening the link (as a mail scanner does) confirms nothing.
+    expect((await login(app, email, PASSWORD)).status).toBe(403);
+
+    const confirmed = await confirmThroughLink(app, link);
     expect(confirmed.status).toBe(200);
-    expect(confirmed.headers['content-type']).toMatch(/text\/html/);
     expect(confirmed.text).toContain('Your email address is confirmed');
 
     expect((await login(app, email, PASSWORD)).status).toBe(200);
   });
 
-  test('the link works once', async () => {
-    const { link } = await unconfirmedCustomer();
-    expect((await app.http().get(pathOf(link))).status).toBe(200);
+  test('a link used once says "already confirmed" when opened or pressed again', async () => {
+    const { link, token } = await unconfirmedCustomer();
+    expect((await confirmThroughLink(app, link)).status).toBe(200);
 
-    const again = await app.http().get(pathOf(link));
+    const reopened = await app.http().get(pathOf(link));
+    const repressed = await app
+      .http()
+      .post('/api/customer-login/auth/email-confirmation')
+      .send({ confirmation: token });
+
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain('Your email address is already confirmed');
+    expect(repressed.body).toEqual({ ok: true, alreadyConfirmed: true });
+  });
+
+  test('a used link of an address that is no longer confirmed is refused', async () => {
+    const { documentId, link } = await unconfirmedCustomer();
+    expect((await confirmThroughLink(app, link)).status).toBe(200);
+    await app.strapi.db
+      .query(CUSTOMER_UID)
+      .updateMany({ where: { documentId }, data: { emailConfirmed: false } });
+
+    const again = await confirmThroughLink(app, link);
 
     expect(again.status).toBe(400);
     expect(again.body.error).toMatchObject({
       name: 'ValidationError',
       message: 'This confirmation link has already been used.',
     });
+  });
+
+  test('a site page can confirm with JSON', async () => {
+    const { email, token } = await unconfirmedCustomer();
+
+    const res = await app
+      .http()
+      .post('/api/customer-login/auth/email-confirmation')
+      .send({ confirmation: token });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, alreadyConfirmed: false });
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
   });
 
   test('an expired link fails and confirms nothing', async () => {
@@ -137,7 +175,7 @@ describe('email confirmation', () => {
       .query(TOKEN_UID)
       .updateMany({ where: { tokenHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
-    const res = await app.http().get(pathOf(link));
+    const res = await confirmThroughLink(app, link);
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('This confirmation link has expired. Ask for a new one.');
@@ -168,7 +206,7 @@ describe('email confirmation', () => {
       .query(CUSTOMER_UID)
       .updateMany({ where: { documentId }, data: { email: newEmail } });
 
-    const res = await app.http().get(pathOf(link));
+    const res = await confirmThroughLink(app, link);
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/no longer uses/);

@@ -1,4 +1,10 @@
-import { confirmationLinkIn, createCustomer, login, pathOf, uniqueEmail } from '../helpers/api';
+import {
+  confirmationLinkIn,
+  confirmThroughLink,
+  createCustomer,
+  login,
+  uniqueEmail,
+} from '../helpers/api';
 import { startTestApp } from '../helpers/strapi';
 
 /** Each case boots Strapi with one bad key and expects boot to stop with this message. */
@@ -97,9 +103,9 @@ describe('a configuration that is right', () => {
       const [mail] = app.smtp.mailsTo(email);
       expect(mail?.text).toContain('expires in 1 hour');
 
-      const res = await app.http().get(pathOf(confirmationLinkIn(mail!)!));
+      const res = await confirmThroughLink(app, confirmationLinkIn(mail!)!);
 
-      expect(res.status).toBe(302);
+      expect(res.status).toBe(303);
       expect(res.headers.location).toBe('https://shop.example.com/confirmed');
     } finally {
       await app.stop();

@@ -1,11 +1,11 @@
 import {
   confirmationLinkIn,
+  confirmThroughLink,
   countCustomers,
   createCustomer,
   createLoginCustomer,
   login,
   passwordIn,
-  pathOf,
   uniqueEmail,
   updateCustomer,
 } from '../helpers/api';
@@ -218,7 +218,7 @@ describe('Generate and send credentials on save', () => {
     expect(link).toBeDefined();
     const password = passwordIn(mails[0]!);
     expect((await login(app, email, password)).status).toBe(403);
-    expect((await app.http().get(pathOf(link!))).status).toBe(200);
+    expect((await confirmThroughLink(app, link!)).status).toBe(200);
     expect((await login(app, email, password)).status).toBe(200);
   });
 });

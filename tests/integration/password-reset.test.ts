@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 
 import {
   confirmationLinkIn,
+  confirmThroughLink,
   createCustomer,
   createLoginCustomer,
   login,
   passwordIn,
-  pathOf,
   resetCodeIn,
   sendCredentials,
   uniqueEmail,
@@ -291,7 +291,7 @@ describe('POST /auth/send-email-confirmation', () => {
 
     expect(res.body).toEqual({ ok: true });
     const mail = await nextMailTo(email, before);
-    expect((await app.http().get(pathOf(confirmationLinkIn(mail)!))).status).toBe(200);
+    expect((await confirmThroughLink(app, confirmationLinkIn(mail)!)).status).toBe(200);
     expect((await login(app, email, PASSWORD)).status).toBe(200);
   });
 

@@ -44,6 +44,7 @@ export const configSchema = z
     }),
     emailConfirmation: z.strictObject({
       tokenTtl: duration,
+      pageUrl: httpUrl.optional(),
       redirectUrl: httpUrl.optional(),
     }),
     resetPassword: z.strictObject({

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import escape from 'lodash/escape';
 
 import type {
   ChangePassword,
+  EmailConfirmation,
   ForgotPassword,
   Login,
   Me,
@@ -17,13 +17,8 @@ import {
   validateEmailRequest,
   validateResetPassword,
 } from '../validation/account';
-import { validateEmailConfirmationQuery, validateLogin } from '../validation/auth';
-
-const confirmedPage = (title: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escape(title)}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
-<h1>${escape(title)}</h1><p>You can now log in.</p></body></html>`;
+import { validateEmailConfirmation, validateLogin } from '../validation/auth';
+import { confirmEmailPage, emailConfirmedPage } from '../utils/pages';
 
 const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
@@ -72,17 +67,39 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { ok: true } satisfies SendEmailConfirmation.Response;
   },
 
-  async confirmEmail(ctx: Context) {
-    const { confirmation } = validateEmailConfirmationQuery(ctx.query);
-    await getService(strapi, 'auth').confirmEmail(confirmation);
+  /** The page a confirmation link opens: it shows a button and confirms nothing by itself. */
+  async confirmEmailPage(ctx: Context) {
+    const { confirmation } = validateEmailConfirmation(ctx.query);
+    const state = await getService(strapi, 'auth').inspectEmailConfirmation(confirmation);
+    ctx.type = 'html';
+    ctx.body =
+      state === 'already-confirmed'
+        ? emailConfirmedPage(true)
+        : confirmEmailPage(ctx.path, confirmation);
+  },
 
+  /**
+   * Confirms with the token that the page's button (a form) or a site's own page (JSON) posts.
+   * The form gets a page or the site's redirect; JSON gets `{ ok: true }`.
+   */
+  async confirmEmail(ctx: Context) {
+    const { confirmation } = validateEmailConfirmation(ctx.request.body ?? {});
+    const state = await getService(strapi, 'auth').confirmEmail(confirmation);
+    if (!ctx.is('urlencoded')) {
+      ctx.body = {
+        ok: true,
+        alreadyConfirmed: state === 'already-confirmed',
+      } satisfies EmailConfirmation.Response;
+      return;
+    }
     const { redirectUrl } = getConfig(strapi).emailConfirmation;
     if (redirectUrl) {
       ctx.redirect(redirectUrl);
+      ctx.status = 303;
       return;
     }
     ctx.type = 'html';
-    ctx.body = confirmedPage('Your email address is confirmed');
+    ctx.body = emailConfirmedPage(state === 'already-confirmed');
   },
 });
 

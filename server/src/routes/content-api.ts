@@ -41,9 +41,15 @@ export default {
       config: { auth: false as const },
     },
     {
-      method: 'GET',
+      method: 'POST',
       path: '/auth/email-confirmation',
       handler: 'auth.confirmEmail',
+      config: { auth: false as const },
+    },
+    {
+      method: 'GET',
+      path: '/auth/email-confirmation',
+      handler: 'auth.confirmEmailPage',
       config: { auth: false as const, middlewares: [`plugin::${PLUGIN_ID}.redact-query`] },
     },
   ],

@@ -6,6 +6,7 @@ import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig, getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
+import type { ConsumeResult } from './tokens';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
@@ -75,6 +76,21 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         { code: 'PASSWORD_EXPIRED' }
       );
     }
+  };
+
+  /** @throws ValidationError unless the token can confirm, or its address is confirmed already. */
+  const confirmationState = async (
+    result: ConsumeResult
+  ): Promise<'usable' | 'already-confirmed'> => {
+    if (!('customer' in result))
+      throw new errors.ValidationError(CONFIRMATION_ERRORS[result.status]);
+    const customer = await customers().findByDocumentId(result.customer);
+    if (!customer || normalizeEmail(customer.email ?? '') !== result.email) {
+      throw new errors.ValidationError(CONFIRMATION_ERRORS.changed);
+    }
+    if (result.status === 'ok') return 'usable';
+    if (customer.emailConfirmed) return 'already-confirmed';
+    throw new errors.ValidationError(CONFIRMATION_ERRORS.used);
   };
 
   const sanitize = async (documentId: string) =>
@@ -222,21 +238,31 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Confirms the address a confirmation token was sent to.
+     * What opening a confirmation link shows, without using the token: a mail scanner that opens
+     * it confirms nothing.
      *
      * @throws ValidationError saying whether the token is unknown, used or expired.
      */
-    async confirmEmail(token: string): Promise<void> {
-      const result = await strapi.db.transaction(async () => {
-        const consumed = await getService(strapi, 'tokens').consume(token, 'email-confirmation');
-        if (consumed.status !== 'ok') return consumed.status;
+    async inspectEmailConfirmation(token: string): Promise<'ready' | 'already-confirmed'> {
+      const inspected = await getService(strapi, 'tokens').inspect(token, 'email-confirmation');
+      const state = await confirmationState(inspected);
+      return state === 'usable' ? 'ready' : state;
+    },
 
-        const customer = await customers().findByDocumentId(consumed.customer);
-        if (!customer || customer.email?.trim().toLowerCase() !== consumed.email) return 'changed';
-        await customers().markEmailConfirmed(consumed.customer);
-        return 'ok';
+    /**
+     * Confirms the address a confirmation token was sent to. Confirming again with a used token
+     * of a confirmed address is not an error.
+     *
+     * @throws ValidationError saying whether the token is unknown, used or expired.
+     */
+    async confirmEmail(token: string): Promise<'confirmed' | 'already-confirmed'> {
+      return strapi.db.transaction(async () => {
+        const consumed = await getService(strapi, 'tokens').consume(token, 'email-confirmation');
+        const state = await confirmationState(consumed);
+        if (state === 'already-confirmed') return state;
+        if ('customer' in consumed) await customers().markEmailConfirmed(consumed.customer);
+        return 'confirmed';
       });
-      if (result !== 'ok') throw new errors.ValidationError(CONFIRMATION_ERRORS[result]);
     },
   };
 };

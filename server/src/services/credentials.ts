@@ -36,7 +36,10 @@ export interface SavePlan {
 const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
 
+  /** The site's confirmation page when configured, else the plugin's own. */
   const confirmationUrl = (token: string) => {
+    const { pageUrl } = getConfig(strapi).emailConfirmation;
+    if (pageUrl) return `${pageUrl}?confirmation=${token}`;
     const server = String(strapi.config.get('server.absoluteUrl') ?? '').replace(/\/$/, '');
     const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
     return `${server}${prefix}/${PLUGIN_ID}/auth/email-confirmation?confirmation=${token}`;

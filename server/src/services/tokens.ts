@@ -9,8 +9,17 @@ const TOKEN_BYTES = 32;
 
 export type TokenPurpose = 'email-confirmation' | 'password-reset';
 
+/** A used token still names its customer, so a second click can say "already confirmed". */
 export type ConsumeResult =
-  { status: 'ok'; customer: string; email: string } | { status: 'unknown' | 'used' | 'expired' };
+  { status: 'ok' | 'used'; customer: string; email: string } | { status: 'unknown' | 'expired' };
+
+interface TokenRow {
+  id: number;
+  customer: string;
+  email: string;
+  expiresAt: string | Date;
+  usedAt: string | Date | null;
+}
 
 /** Tokens travel as base64url: 32 bytes are 43 characters. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -53,27 +62,28 @@ const createTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** What a token is worth now, without using it. */
+    async inspect(token: string, purpose: TokenPurpose): Promise<ConsumeResult & { id?: number }> {
+      if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+      const row = (await query().findOne({
+        where: { tokenHash: digest(token), purpose },
+      })) as TokenRow | null;
+      if (!row) return { status: 'unknown' };
+      const { customer, email } = row;
+      if (row.usedAt) return { status: 'used', customer, email };
+      if (new Date(row.expiresAt).getTime() <= Date.now()) return { status: 'expired' };
+      return { status: 'ok', customer, email, id: row.id };
+    },
+
     /** Marks a token used, once: a concurrent second use finds it already taken. */
     async consume(token: string, purpose: TokenPurpose): Promise<ConsumeResult> {
-      if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
-      const row = (await query().findOne({ where: { tokenHash: digest(token), purpose } })) as {
-        id: number;
-        customer: string;
-        email: string;
-        expiresAt: string | Date;
-        usedAt: string | Date | null;
-      } | null;
-
-      if (!row) return { status: 'unknown' };
-      if (row.usedAt) return { status: 'used' };
-      if (new Date(row.expiresAt).getTime() <= Date.now()) return { status: 'expired' };
-
+      const { id, ...result } = await this.inspect(token, purpose);
+      if (result.status !== 'ok') return result;
       const { count } = await query().updateMany({
-        where: { id: row.id, usedAt: null },
+        where: { id, usedAt: null },
         data: { usedAt: new Date() },
       });
-      if (Number(count) === 0) return { status: 'used' };
-      return { status: 'ok', customer: row.customer, email: row.email };
+      return Number(count) === 0 ? { ...result, status: 'used' } : result;
     },
   };
 };

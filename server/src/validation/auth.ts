@@ -14,7 +14,8 @@ export const loginSchema = z.strictObject({
 export type LoginInput = z.infer<typeof loginSchema>;
 export const validateLogin = validateZodSchema(loginSchema);
 
-export const emailConfirmationQuerySchema = z.looseObject({
+/** The token of a confirmation link, from its query string or from the form that posts it. */
+export const emailConfirmationSchema = z.looseObject({
   confirmation: z.string({ error: 'The confirmation link is missing its token' }).max(256),
 });
-export const validateEmailConfirmationQuery = validateZodSchema(emailConfirmationQuerySchema);
+export const validateEmailConfirmation = validateZodSchema(emailConfirmationSchema);

@@ -93,6 +93,7 @@ describe('customer credentials document middleware', () => {
       generatedPassword: 'Generated1Password',
       hash: 'hash(Generated1Password)',
       loginTurnedOn: true,
+      loginTurnedOff: false,
     });
   });
 
@@ -107,6 +108,23 @@ describe('customer credentials document middleware', () => {
 
     expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
       loginTurnedOn: false,
+      loginTurnedOff: false,
+    });
+  });
+
+  test('Given an update that turns login off, Then the plan says so (sessions end)', async () => {
+    const { run, services, transaction } = setup({ loginEnabled: true });
+    const { call } = run({
+      action: 'update',
+      params: { documentId: 'doc1', data: { loginEnabled: false } } as never,
+    });
+
+    await call;
+
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+      loginTurnedOn: false,
+      loginTurnedOff: true,
     });
   });
 
