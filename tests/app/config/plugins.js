@@ -20,13 +20,24 @@ const pluginRoot = () => {
 
 module.exports = ({ env }) => ({
   'customer-login': {
-    enabled: true,
+    // The benchmark boots the app without the plugin to measure what it adds.
+    enabled: env.bool('WITH_CUSTOMER_LOGIN', true),
     resolve: pluginRoot(),
     config: {
       jwt: { secret: env('CUSTOMER_LOGIN_JWT_SECRET', 'demo-customer-login-jwt-secret') },
       loginUrl: env('CUSTOMER_LOGIN_URL', 'http://localhost:3000/login'),
       // Tests widen or break the configuration through this variable; sites write their keys here.
       ...env.json('CUSTOMER_LOGIN_CONFIG', {}),
+    },
+  },
+  // Only the benchmark turns this on, to compare logins with Strapi's own.
+  'users-permissions': {
+    enabled: env.bool('WITH_USERS_PERMISSIONS', false),
+    resolve: path.dirname(require.resolve('@strapi/plugin-users-permissions/package.json')),
+    config: {
+      jwtSecret: env('USERS_PERMISSIONS_JWT_SECRET', 'bench-users-permissions-secret'),
+      // Its in-memory limiter would stop the benchmark's repeated logins after 10 a minute.
+      ratelimit: { enabled: false },
     },
   },
   email: {

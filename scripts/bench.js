@@ -1,0 +1,233 @@
+// `npm run bench`: customer login against users-permissions' login on the same bcrypt rounds, the
+// latency of a cheap request while logins run, and Strapi's boot time with and without the plugin.
+// Ratios against a baseline measured in the same run, printed and written to BENCHMARKS.md.
+const { execFileSync } = require('node:child_process');
+const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const appDir = path.join(root, 'tests', 'app');
+
+const LOGIN_ROUNDS = Number(process.env.BENCH_LOGINS ?? 200);
+const BOOTS = Number(process.env.BENCH_BOOTS ?? 5);
+const CONCURRENT_LOGINS = 20;
+const CHEAP_REQUESTS = Number(process.env.BENCH_CHEAP ?? 400);
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const median = (values) => quantile(values, 0.5);
+const round = (value) => Math.round(value * 10) / 10;
+
+const setEnvironment = (workDir, withCustomerLogin) => {
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    DATABASE_FILENAME: path.join(workDir, 'bench.db'),
+    WITH_USERS_PERMISSIONS: 'true',
+    WITH_CUSTOMER_LOGIN: String(withCustomerLogin),
+    SMTP_PORT: '9',
+  });
+};
+
+/** Boots the test app in this process and listens on a free port. */
+const boot = async (withCustomerLogin) => {
+  const { createStrapi } = require('@strapi/strapi');
+  const workDir = mkdtempSync(path.join(tmpdir(), 'customer-login-bench-'));
+  setEnvironment(workDir, withCustomerLogin);
+  const instance = createStrapi({
+    appDir,
+    distDir: appDir,
+    autoReload: false,
+    serveAdminPanel: false,
+  });
+  instance.log.level = 'error';
+  const strapi = await instance.load();
+  await strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address();
+  return { strapi, baseUrl: `http://127.0.0.1:${port}`, workDir };
+};
+
+const post = (url, body) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+const timed = async (request) => {
+  const start = performance.now();
+  const res = await request();
+  await res.arrayBuffer();
+  if (res.status !== 200 && res.status !== 204) throw new Error(`unexpected ${res.status}`);
+  return performance.now() - start;
+};
+
+const measureLogins = async () => {
+  const { strapi, baseUrl, workDir } = await boot(true);
+  try {
+    const password = 'bench-password-1';
+    const authenticated = await strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'authenticated' } });
+    await strapi.documents('plugin::users-permissions.user').create({
+      data: {
+        username: 'bench',
+        email: 'bench-user@shop.test',
+        password,
+        confirmed: true,
+        provider: 'local',
+        role: authenticated.id,
+      },
+    });
+    await strapi.documents('api::customer.customer').create({
+      data: {
+        email: 'bench-customer@shop.test',
+        loginEnabled: true,
+        emailConfirmed: true,
+        password,
+      },
+    });
+
+    const customerLogin = () =>
+      post(`${baseUrl}/api/customer-login/auth/login`, {
+        email: 'bench-customer@shop.test',
+        password,
+      });
+    const usersPermissionsLogin = () =>
+      post(`${baseUrl}/api/auth/local`, { identifier: 'bench-user@shop.test', password });
+
+    for (let i = 0; i < 20; i += 1) {
+      await timed(customerLogin);
+      await timed(usersPermissionsLogin);
+    }
+    const ours = [];
+    const theirs = [];
+    // Interleaved, so both see the same machine load.
+    for (let i = 0; i < LOGIN_ROUNDS; i += 1) {
+      ours.push(await timed(customerLogin));
+      theirs.push(await timed(usersPermissionsLogin));
+    }
+
+    const cheap = () => fetch(`${baseUrl}/_health`);
+    const idle = [];
+    for (let i = 0; i < CHEAP_REQUESTS; i += 1) idle.push(await timed(cheap));
+
+    let running = true;
+    const loaders = Array.from({ length: CONCURRENT_LOGINS }, async () => {
+      while (running) await timed(customerLogin);
+    });
+    const loaded = [];
+    for (let i = 0; i < CHEAP_REQUESTS; i += 1) loaded.push(await timed(cheap));
+    running = false;
+    await Promise.all(loaders);
+
+    return { ours, theirs, idle, loaded };
+  } finally {
+    await strapi.destroy();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+};
+
+/** Each boot in a fresh process, alternating with and without the plugin. */
+const measureBoots = () => {
+  const times = { with: [], without: [] };
+  for (let i = 0; i < BOOTS; i += 1) {
+    for (const variant of ['without', 'with']) {
+      const out = execFileSync(process.execPath, [__filename, '--boot-once', variant], {
+        cwd: root,
+        env: process.env,
+        encoding: 'utf8',
+      });
+      times[variant].push(Number(/BOOT_MS=(\d+(\.\d+)?)/.exec(out)[1]));
+    }
+  }
+  return times;
+};
+
+const bootOnce = async (variant) => {
+  const start = performance.now();
+  const { strapi, workDir } = await boot(variant === 'with');
+  const elapsed = performance.now() - start;
+  await strapi.destroy();
+  rmSync(workDir, { recursive: true, force: true });
+  process.stdout.write(`BOOT_MS=${elapsed}\n`);
+  process.exit(0);
+};
+
+const main = async () => {
+  const { ours, theirs, idle, loaded } = await measureLogins();
+  const boots = measureBoots();
+
+  const rows = [
+    [
+      'customer login median (ms)',
+      median(ours),
+      'users-permissions /api/auth/local median',
+      median(theirs),
+      median(ours) / median(theirs),
+      '≤ 1.05',
+    ],
+    [
+      'customer login p95 (ms)',
+      quantile(ours, 0.95),
+      'users-permissions p95',
+      quantile(theirs, 0.95),
+      quantile(ours, 0.95) / quantile(theirs, 0.95),
+      '',
+    ],
+    [
+      `GET /_health p99 under ${CONCURRENT_LOGINS} logins (ms)`,
+      quantile(loaded, 0.99),
+      'p99 with no load',
+      quantile(idle, 0.99),
+      quantile(loaded, 0.99) / quantile(idle, 0.99),
+      'p99 ≤ 50 ms',
+    ],
+    [
+      'boot with the plugin, median (ms)',
+      median(boots.with),
+      'boot without it',
+      median(boots.without),
+      median(boots.with) / median(boots.without),
+      '≤ 1.03',
+    ],
+  ];
+  const table = [
+    '| measure | value | baseline | baseline value | ratio | target |',
+    '| --- | ---: | --- | ---: | ---: | --- |',
+    ...rows.map(
+      ([name, value, base, baseValue, ratio, target]) =>
+        `| ${name} | ${round(value)} | ${base} | ${round(baseValue)} | ${ratio.toFixed(3)} | ${target} |`
+    ),
+  ].join('\n');
+  const report = `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version},
+${require('node:os').cpus().length} cores, SQLite, bcrypt rounds 10 for both plugins, ${LOGIN_ROUNDS}
+interleaved logins each, ${CHEAP_REQUESTS} cheap requests per phase, ${BOOTS} boots per variant in fresh
+processes. The machine is shared: read the ratios, not the absolute times.
+
+${table}
+`;
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
+  console.log(table);
+};
+
+if (process.argv[2] === '--boot-once') {
+  bootOnce(process.argv[3]).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    }
+  );
+}
