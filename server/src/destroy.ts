@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
-// Nothing to release: the plugin keeps no timers, connections or caches of its own.
-export default (_context: { strapi: Core.Strapi }) => {};
+import { getService } from './utils/get-service';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'passwords').close();
+};

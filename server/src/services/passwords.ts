@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
-import bcrypt from 'bcryptjs';
 
+import { createBcryptPool } from '../utils/bcrypt-pool';
 import { getConfig, getCustomerModel } from '../utils/config';
 
 /** Letters and digits without the look-alikes 0/O/o, 1/l/I/i. */
@@ -27,12 +27,16 @@ const createPasswordsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number(attribute?.encryption?.rounds ?? DEFAULT_ROUNDS);
   };
 
+  const bcrypt = createBcryptPool();
   let dummyHash: Promise<string> | undefined;
 
   return {
     generate: () => generatePassword(getConfig(strapi).generatedPassword.length),
 
     hash: (plaintext: string) => bcrypt.hash(plaintext, rounds()),
+
+    /** Stops the hashing threads (plugin destroy). */
+    close: () => bcrypt.close(),
 
     /**
      * Compares a password with a stored hash. Without a hash it compares against a dummy one, so an
