@@ -61,11 +61,12 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Records who set the password: a generated one must be changed by the customer, one they or
-     * an admin chose need not.
+     * A new password: ends every session and records who chose it (a generated one must be
+     * changed by the customer, one they or an admin chose need not), in one write.
      */
-    async recordPasswordSet(customer: string, generated: boolean): Promise<void> {
+    async passwordReplaced(customer: string, generated: boolean): Promise<void> {
       await upsert(customer, {
+        sessionStamp: newStamp(),
         mustChangePassword: generated,
         passwordGeneratedAt: generated ? new Date() : null,
       });

@@ -6,6 +6,7 @@ import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig, getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
+import type { PasswordState } from './accounts';
 import type { ConsumeResult } from './tokens';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
@@ -30,6 +31,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The one customer with login enabled at this address, if there is exactly one. */
   const findLoginCustomer = async (email: string) => {
     const matches = (await customers().findByEmail(email)).filter((c) => c.loginEnabled);
+    if (matches.length > 1) {
+      strapi.log.warn(
+        `${PLUGIN_ID}: ${matches.length} customers with login enabled share one address; none can log in until it is unique.`
+      );
+    }
     return matches.length === 1 ? matches[0] : undefined;
   };
 
@@ -65,11 +71,9 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
    *
    * @throws PolicyError (403, details.code PASSWORD_EXPIRED) once it has.
    */
-  const assertGeneratedPasswordFresh = async (documentId: string) => {
+  const assertGeneratedPasswordFresh = (state: PasswordState) => {
     const { ttl } = getConfig(strapi).generatedPassword;
-    if (!ttl) return;
-    const state = await getService(strapi, 'accounts').passwordState(documentId);
-    if (!state.mustChangePassword || !state.generatedAt) return;
+    if (!ttl || !state.mustChangePassword || !state.generatedAt) return;
     if (Date.now() - state.generatedAt.getTime() > ms(ttl as ms.StringValue)) {
       throw new errors.PolicyError(
         'This temporary password has expired. Ask for a new one with "forgot password".',
@@ -99,10 +103,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       getCustomerModel(strapi)
     )) as Record<string, unknown>;
 
-  const session = async (documentId: string) => ({
+  const session = async (documentId: string, state?: PasswordState) => ({
     jwt: await getService(strapi, 'sessions').issue(documentId),
     customer: await sanitize(documentId),
-    mustChangePassword: (await getService(strapi, 'accounts').passwordState(documentId))
+    mustChangePassword: (state ?? (await getService(strapi, 'accounts').passwordState(documentId)))
       .mustChangePassword,
   });
 
@@ -119,13 +123,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     async login(input: { email: string; password: string }) {
       const throttle = getService(strapi, 'throttle');
       await throttle.assertAllowed('login', input.email);
-      const matches = (await customers().findByEmail(input.email)).filter((c) => c.loginEnabled);
-      if (matches.length > 1) {
-        strapi.log.warn(
-          `${PLUGIN_ID}: ${matches.length} customers with login enabled share one address; none can log in until it is unique.`
-        );
-      }
-      const customer = matches.length === 1 ? matches[0] : undefined;
+      const customer = await findLoginCustomer(input.email);
       const valid = await getService(strapi, 'passwords').verify(
         input.password,
         customer?.password ?? null
@@ -135,7 +133,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(INVALID_CREDENTIALS);
       }
       await throttle.reset('login', input.email);
-      await assertGeneratedPasswordFresh(customer.documentId);
+      const state = await getService(strapi, 'accounts').passwordState(customer.documentId);
+      assertGeneratedPasswordFresh(state);
       if (!customer.emailConfirmed) {
         throw new errors.PolicyError(
           'Your email address is not confirmed yet. Open the confirmation link we emailed you.',
@@ -143,7 +142,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      return session(customer.documentId);
+      return session(customer.documentId, state);
     },
 
     /** The signed-in customer, as the public Content API shows it. */
@@ -168,11 +167,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const hash = await passwords.hash(input.password);
-      await strapi.db.transaction(async () => {
-        await customers().setPasswordHash(customer.documentId, hash);
-        await getService(strapi, 'accounts').revokeSessions(customer.documentId);
-        await getService(strapi, 'accounts').recordPasswordSet(customer.documentId, false);
-      });
+      await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
       await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
       return session(customer.documentId);
     },
@@ -212,10 +207,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!customer?.loginEnabled || normalizeEmail(customer.email ?? '') !== consumed.email) {
           return 'unknown';
         }
-        await customers().setPasswordHash(customer.documentId, hash);
+        await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
         await customers().markEmailConfirmed(customer.documentId);
-        await getService(strapi, 'accounts').revokeSessions(customer.documentId);
-        await getService(strapi, 'accounts').recordPasswordSet(customer.documentId, false);
         return customer;
       });
       if (typeof outcome === 'string') {

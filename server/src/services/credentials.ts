@@ -73,9 +73,8 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...customer, email: customer.email.trim() };
   };
 
-  /** Stores the hash and emails the password, with a confirmation link if still unconfirmed. */
-  const deliverCredentials = async (customer: Recipient, password: string, hash: string) => {
-    await customers().setPasswordHash(customer.documentId, hash);
+  /** Emails the login details, with a confirmation link if the address is still unconfirmed. */
+  const emailCredentials = async (customer: Recipient, password: string) => {
     await getService(strapi, 'mailer').sendCredentials({
       to: customer.email,
       password,
@@ -106,16 +105,15 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      const accounts = getService(strapi, 'accounts');
-      if (plan.hash !== undefined || plan.loginTurnedOff) await accounts.revokeSessions(documentId);
-      if (typeof plan.hash === 'string') {
-        await accounts.recordPasswordSet(documentId, plan.generatedPassword !== undefined);
+      if (plan.hash !== undefined) {
+        await this.storePassword(documentId, plan.hash, plan.generatedPassword !== undefined);
+      } else if (plan.loginTurnedOff) {
+        await getService(strapi, 'accounts').revokeSessions(documentId);
       }
-      if (plan.generatedPassword && plan.hash) {
-        await deliverCredentials(requireRecipient(customer), plan.generatedPassword, plan.hash);
+      if (plan.generatedPassword) {
+        await emailCredentials(requireRecipient(customer), plan.generatedPassword);
         return;
       }
-      if (plan.hash !== undefined) await customers().setPasswordHash(documentId, plan.hash);
       if (
         plan.loginTurnedOn &&
         customer.loginEnabled &&
@@ -124,6 +122,21 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ) {
         await this.sendEmailConfirmation(customer);
       }
+    },
+
+    /**
+     * Every way a password changes goes through here: the hash (null: no password) on every row of
+     * the document, every earlier session ended, and whether the customer must change it.
+     */
+    async storePassword(documentId: string, hash: string | null, generated: boolean) {
+      // Joins the caller's transaction when there is one.
+      await strapi.db.transaction(async () => {
+        await customers().setPasswordHash(documentId, hash);
+        await getService(strapi, 'accounts').passwordReplaced(
+          documentId,
+          generated && hash !== null
+        );
+      });
     },
 
     /** Emails a fresh confirmation link to a customer whose address is still unconfirmed. */
@@ -154,10 +167,8 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const customer = await customers().findByDocumentId(documentId);
         if (!customer) throw new errors.NotFoundError('Customer not found');
         const recipient = requireRecipient(customer);
-        const accounts = getService(strapi, 'accounts');
-        await accounts.revokeSessions(documentId);
-        await accounts.recordPasswordSet(documentId, true);
-        await deliverCredentials(recipient, password, hash);
+        await this.storePassword(documentId, hash, true);
+        await emailCredentials(recipient, password);
         return { email: recipient.email, sentAt: new Date().toISOString() };
       });
     },
