@@ -177,6 +177,81 @@ describe('mustChangePassword', () => {
   });
 });
 
+const customerArea = (token?: string) => {
+  const call = app.http().get('/api/customer-area');
+  return token ? call.set('Authorization', `Bearer ${token}`) : call;
+};
+
+/** A customer signed in with a password an admin generated and emailed. */
+const signedInWithGeneratedPassword = async () => {
+  const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+  await sendCredentials(app, documentId, app.adminToken);
+  const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
+  const res = await login(app, email, generated);
+  expect(res.body.mustChangePassword).toBe(true);
+  return { documentId, generated, token: res.body.jwt as string };
+};
+
+describe("the site's own routes behind plugin::customer-login.is-customer", () => {
+  test('let a signed-in customer in and tell the handler who it is, nothing more', async () => {
+    const { documentId, token } = await signedIn();
+
+    const res = await customerArea(token);
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ customer: { documentId } });
+  });
+
+  test('answer 401 without a session, and for a revoked one', async () => {
+    const { documentId, token } = await signedIn();
+    expectUnauthorized(await customerArea());
+    expectUnauthorized(await customerArea('not-a-token'));
+
+    await sendCredentials(app, documentId, app.adminToken);
+
+    expectUnauthorized(await customerArea(token));
+  });
+
+  test('let in a customer with a temporary password while enforceChange is off', async () => {
+    const { token } = await signedInWithGeneratedPassword();
+
+    expect((await customerArea(token)).status).toBe(200);
+  });
+});
+
+describe('generatedPassword.enforceChange', () => {
+  const ENFORCE_KEY = 'plugin::customer-login.generatedPassword.enforceChange';
+  beforeAll(() => app.strapi.config.set(ENFORCE_KEY, true));
+  afterAll(() => app.strapi.config.set(ENFORCE_KEY, false));
+
+  test('a temporary password grants /me and change-password only, until it is changed', async () => {
+    const { generated, token } = await signedInWithGeneratedPassword();
+
+    const refused = await customerArea(token);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      data: null,
+      error: { status: 403, name: 'PolicyError', details: { code: 'PASSWORD_CHANGE_REQUIRED' } },
+    });
+    expect((await me(token)).status).toBe(200);
+
+    const changed = await changePassword(token, {
+      currentPassword: generated,
+      password: 'my-own-password-7',
+      passwordConfirmation: 'my-own-password-7',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.mustChangePassword).toBe(false);
+    expect((await customerArea(changed.body.jwt)).status).toBe(200);
+  });
+
+  test('a password an admin typed or the customer chose is not held back', async () => {
+    const { token } = await signedIn();
+
+    expect((await customerArea(token)).status).toBe(200);
+  });
+});
+
 describe('POST /api/customer-login/auth/change-password', () => {
   test('changes the password, ends other sessions, answers a new one and sends a notice', async () => {
     const { email, token } = await signedIn();

@@ -40,6 +40,7 @@ export const configSchema = z
     }),
     generatedPassword: z.strictObject({
       length: wholeNumber(12, 72),
+      enforceChange: z.boolean({ error: 'must be true or false' }),
       ttl: duration.optional(),
     }),
     emailConfirmation: z.strictObject({
@@ -78,7 +79,7 @@ export const defaultConfig: PluginConfig = {
   contentType: 'api::customer.customer',
   emailField: 'email',
   password: { minLength: 8 },
-  generatedPassword: { length: 16 },
+  generatedPassword: { length: 16, enforceChange: false },
   emailConfirmation: { tokenTtl: '72h' },
   resetPassword: { tokenTtl: '1h' },
   lockout: { maxAttempts: 5, window: '15m' },

@@ -28,13 +28,17 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async me(ctx: Context) {
-    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'));
+    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'), {
+      passwordChange: true,
+    });
     const body: Me.Response = { data: await getService(strapi, 'auth').me(customer.documentId) };
     ctx.body = body;
   },
 
   async changePassword(ctx: Context) {
-    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'));
+    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'), {
+      passwordChange: true,
+    });
     const input = validateChangePassword(
       ctx.request.body ?? {},
       getConfig(strapi).password.minLength

@@ -8,6 +8,9 @@ export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
 
 const newStamp = () => randomBytes(12).toString('base64url');
 
+// SQLite and MySQL store booleans as 0/1.
+const isTrue = (value: boolean | number | null | undefined) => value === true || value === 1;
+
 interface AccountRow {
   customer: string;
   sessionStamp: string;
@@ -50,9 +53,18 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return sessionStamp;
     },
 
-    /** The stamp a token must carry, or null when the customer never had a session. */
-    async stampOf(customer: string): Promise<string | null> {
-      return (await find(customer))?.sessionStamp ?? null;
+    /**
+     * What a session token is checked against: the stamp it must carry (null when the customer
+     * never had a session) and whether the password still has to be changed.
+     */
+    async sessionState(
+      customer: string
+    ): Promise<{ stamp: string | null; mustChangePassword: boolean }> {
+      const account = await find(customer);
+      return {
+        stamp: account?.sessionStamp ?? null,
+        mustChangePassword: isTrue(account?.mustChangePassword),
+      };
     },
 
     /** Revokes every session of the customer. */
@@ -75,8 +87,7 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async passwordState(customer: string): Promise<PasswordState> {
       const account = await find(customer);
       return {
-        mustChangePassword:
-          account?.mustChangePassword === true || account?.mustChangePassword === 1,
+        mustChangePassword: isTrue(account?.mustChangePassword),
         generatedAt: account?.passwordGeneratedAt ? new Date(account.passwordGeneratedAt) : null,
       };
     },

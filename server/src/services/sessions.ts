@@ -41,11 +41,19 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The customer a request's `Authorization: Bearer …` header belongs to.
+     * The customer a request's `Authorization: Bearer …` header belongs to. With
+     * `generatedPassword.enforceChange`, a customer who has not yet replaced a generated password is
+     * let through only where `passwordChange` says the route serves that change (`/me` and
+     * change-password).
      *
      * @throws UnauthorizedError for a missing, malformed, expired, forged or revoked token.
+     * @throws PolicyError (403, details.code PASSWORD_CHANGE_REQUIRED) when the password must be
+     *   changed first.
      */
-    async authenticate(authorization: string | undefined): Promise<CustomerLogin> {
+    async authenticate(
+      authorization: string | undefined,
+      { passwordChange = false }: { passwordChange?: boolean } = {}
+    ): Promise<CustomerLogin> {
       const token = BEARER.exec(authorization ?? '')?.[1];
       if (!token) throw new errors.UnauthorizedError('Missing or malformed bearer token');
 
@@ -58,9 +66,18 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isSessionClaims(payload)) throw new errors.UnauthorizedError('Invalid token');
 
       const customer = await getService(strapi, 'customers').findByDocumentId(payload.sub);
-      const stamp = await getService(strapi, 'accounts').stampOf(payload.sub);
-      if (!customer?.loginEnabled || !customer.emailConfirmed || stamp !== payload.cs) {
+      const state = await getService(strapi, 'accounts').sessionState(payload.sub);
+      if (!customer?.loginEnabled || !customer.emailConfirmed || state.stamp !== payload.cs) {
         throw new errors.UnauthorizedError('This session has ended');
+      }
+      if (
+        !passwordChange &&
+        state.mustChangePassword &&
+        getConfig(strapi).generatedPassword.enforceChange
+      ) {
+        throw new errors.PolicyError('Change your temporary password before going on.', {
+          code: 'PASSWORD_CHANGE_REQUIRED',
+        });
       }
       return customer;
     },

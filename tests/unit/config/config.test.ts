@@ -26,6 +26,10 @@ describe('config.validator', () => {
     [{ password: { minLength: 80 } }, /"password\.minLength" must be at most 72/],
     [{ password: { minLength: 8.5 } }, /"password\.minLength" must be a whole number/],
     [{ generatedPassword: { length: 8 } }, /"generatedPassword\.length" must be at least 12/],
+    [
+      { generatedPassword: { length: 16, enforceChange: 'yes' } },
+      /"generatedPassword\.enforceChange" must be true or false/,
+    ],
     [{ loginUrl: 'javascript:alert(1)' }, /"loginUrl" must be an absolute http\(s\) URL/],
     [
       { jwt: { secret: 'short', expiresIn: '7d' } },

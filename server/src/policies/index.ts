@@ -1,0 +1,5 @@
+import isCustomer from './is-customer';
+
+export default {
+  'is-customer': isCustomer,
+};
