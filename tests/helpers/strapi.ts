@@ -41,6 +41,8 @@ export interface CapturedResponse {
 export interface TestAppOptions {
   /** Keys merged into the plugin's configuration for this boot only. */
   pluginConfig?: Record<string, unknown>;
+  /** Switches of the test app's customer type (tests/app/src/api/customer). */
+  customerType?: { draftAndPublish?: boolean; localized?: boolean };
   /** NODE_ENV for this boot; `test` unless given. */
   nodeEnv?: string;
   /**
@@ -66,6 +68,8 @@ const setTestEnvironment = (databaseFile: string, smtpPort: number, options: Tes
     SMTP_PORT: String(smtpPort),
     CUSTOMER_LOGIN_JWT_SECRET: 'test-customer-login-jwt-secret-0123456789',
     CUSTOMER_LOGIN_CONFIG: JSON.stringify(options.pluginConfig ?? {}),
+    CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
+    CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
   });
 };
 

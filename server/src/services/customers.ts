@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { getConfig } from '../utils/config';
+import { getConfig, getCustomerModel } from '../utils/config';
 
 /** The login-relevant view of a customer row. `password` is the bcrypt hash, or null. */
 export interface CustomerLogin {
@@ -36,6 +36,13 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     publishedAt: row.publishedAt as CustomerLogin['publishedAt'],
   });
 
+  /**
+   * The rows that say what the customer is now. With Draft & Publish that is the draft (every
+   * document has one): a published row may still carry an address the admin has since replaced.
+   */
+  const current = (): Record<string, unknown> =>
+    getCustomerModel(strapi).options?.draftAndPublish ? { publishedAt: { $null: true } } : {};
+
   /** Prefers the draft row: it holds what the admin saved last. */
   const pickRow = (rows: Record<string, unknown>[]) =>
     rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
@@ -54,7 +61,7 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async findByEmail(email: string): Promise<CustomerLogin[]> {
       const rows = (await query().findMany({
-        where: { [emailField()]: { $eqi: normalizeEmail(email) } },
+        where: { ...current(), [emailField()]: { $eqi: normalizeEmail(email) } },
       })) as Record<string, unknown>[];
       const byDocument = new Map<string, Record<string, unknown>[]>();
       for (const row of rows) {
@@ -75,6 +82,7 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async isEmailTakenByAnotherLogin(email: string, documentId: string): Promise<boolean> {
       const count = await query().count({
         where: {
+          ...current(),
           [emailField()]: { $eqi: normalizeEmail(email) },
           loginEnabled: true,
           documentId: { $ne: documentId },
@@ -86,6 +94,29 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Stores an already computed bcrypt hash (or null: no password) on every row of the document. */
     async setPasswordHash(documentId: string, hash: string | null): Promise<void> {
       await query().updateMany({ where: { documentId }, data: { password: hash } });
+    },
+
+    /** The hash the document holds (every row holds the same one), or null. */
+    async storedHash(documentId: string): Promise<string | null> {
+      const rows = (await query().findMany({
+        where: { documentId },
+        select: ['password', 'publishedAt'],
+      })) as Record<string, unknown>[];
+      const row = pickRow(rows);
+      return (row?.password as string | null | undefined) ?? null;
+    },
+
+    /**
+     * Puts the document's hash back on rows the document service wrote through its password
+     * transform, which hashes the stored hash again (publish, discard draft, a new locale:
+     * strapi#21944). Rows already holding it are not touched.
+     */
+    async restorePasswordHash(documentId: string, hash: string | null): Promise<void> {
+      const differs =
+        hash === null
+          ? { password: { $notNull: true } }
+          : { $or: [{ password: { $null: true } }, { password: { $ne: hash } }] };
+      await query().updateMany({ where: { documentId, ...differs }, data: { password: hash } });
     },
 
     async markEmailConfirmed(documentId: string): Promise<void> {

@@ -1,7 +1,7 @@
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core, Modules, Struct } from '@strapi/strapi';
 
 import type { SavePlan } from '../../services/credentials';
-import { getConfig } from '../../utils/config';
+import { getConfig, getCustomerModel } from '../../utils/config';
 import { getService } from '../../utils/get-service';
 import { readCredentialIntent } from '../../validation/customer-save';
 
@@ -11,6 +11,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const SAVE_ACTIONS = new Set(['create', 'update', 'clone']);
+// Actions that copy rows through the document service's password transform.
+const COPY_ACTIONS = new Set(['publish', 'discardDraft']);
+
+/**
+ * Whether the document service may write copies of a row (published versions, new locales). Each
+ * copy of the stored hash is hashed again on the way (strapi#21944), so it must be put back.
+ */
+const copiesRows = (model: Struct.ContentTypeSchema) =>
+  model.options?.draftAndPublish === true ||
+  (model.pluginOptions?.i18n as { localized?: boolean } | undefined)?.localized === true;
 
 /**
  * Document Service middleware for the customer type: turns the credential keys of a create,
@@ -23,12 +33,29 @@ export const createCustomerCredentialsMiddleware = ({
 }: {
   strapi: Core.Strapi;
 }): Middleware => {
+  const customers = () => getService(strapi, 'customers');
+
+  /** Runs a document action and puts the document's hash back on every row it copied. */
+  const keepingStoredHash = <T>(documentId: string, next: () => T) =>
+    strapi.db.transaction(async () => {
+      const stored = await customers().storedHash(documentId);
+      const result = await next();
+      await customers().restorePasswordHash(documentId, stored);
+      return result;
+    });
+
   return async (context, next) => {
     const config = getConfig(strapi);
     if (context.uid !== config.contentType) return next();
+    const params = context.params as { data?: unknown; documentId?: string };
+
+    if (COPY_ACTIONS.has(context.action)) {
+      return params.documentId && copiesRows(getCustomerModel(strapi))
+        ? keepingStoredHash(params.documentId, next)
+        : next();
+    }
     if (!SAVE_ACTIONS.has(context.action)) return next();
 
-    const params = context.params as { data?: unknown; documentId?: string };
     // A clone without data (the Content Manager's auto-clone) still must not inherit the password.
     if (params.data === undefined && context.action === 'clone') params.data = {};
     const data = params.data;
@@ -54,7 +81,7 @@ export const createCustomerCredentialsMiddleware = ({
     if (typeof data.loginEnabled === 'boolean') {
       const before =
         context.action === 'update' && params.documentId
-          ? await getService(strapi, 'customers').findByDocumentId(params.documentId)
+          ? await customers().findByDocumentId(params.documentId)
           : null;
       plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
       plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
@@ -66,12 +93,22 @@ export const createCustomerCredentialsMiddleware = ({
       data.loginEnabled === true ||
       plan.loginTurnedOff === true ||
       config.emailField in data;
+    // An update keeping the password can still copy it: into a new locale, or by publishing.
+    const keepsHash =
+      plan.hash === undefined &&
+      context.action === 'update' &&
+      params.documentId !== undefined &&
+      copiesRows(getCustomerModel(strapi));
+    if (keepsHash && !touchesLogin) return keepingStoredHash(params.documentId as string, next);
     if (!touchesLogin) return next();
 
     return strapi.db.transaction(async () => {
+      const stored = keepsHash ? await customers().storedHash(params.documentId as string) : null;
       const saved = await next();
       const documentId = (saved as { documentId?: string } | null)?.documentId;
-      if (documentId) await getService(strapi, 'credentials').applySavePlan(documentId, plan);
+      if (!documentId) return saved;
+      if (keepsHash) await customers().restorePasswordHash(documentId, stored);
+      await getService(strapi, 'credentials').applySavePlan(documentId, plan);
       return saved;
     });
   };

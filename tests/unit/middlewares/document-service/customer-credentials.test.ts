@@ -6,18 +6,26 @@ import { createCustomerCredentialsMiddleware } from '../../../../server/src/midd
 
 type Context = Parameters<Modules.Documents.Middleware.Middleware>[0];
 
-const setup = (existing: { loginEnabled: boolean } | null = null) => {
+const setup = (
+  existing: { loginEnabled: boolean } | null = null,
+  options: { draftAndPublish?: boolean } = {}
+) => {
   const services = {
     passwords: {
       generate: jest.fn(() => 'Generated1Password'),
       hash: jest.fn(async (plain: string) => `hash(${plain})`),
     },
-    customers: { findByDocumentId: jest.fn(async () => existing) },
+    customers: {
+      findByDocumentId: jest.fn(async () => existing),
+      storedHash: jest.fn(async () => 'stored-hash'),
+      restorePasswordHash: jest.fn(async () => undefined),
+    },
     credentials: { applySavePlan: jest.fn(async () => undefined) },
   };
   const transaction = jest.fn(async (work: () => Promise<unknown>) => work());
   const strapi = {
     config: { get: () => defaultConfig },
+    contentType: () => ({ options }),
     plugin: () => ({ service: (name: keyof typeof services) => services[name] }),
     db: { transaction },
   } as unknown as Core.Strapi;
@@ -60,6 +68,46 @@ describe('customer credentials document middleware', () => {
 
     expect(next).toHaveBeenCalledTimes(1);
     expect(transaction).not.toHaveBeenCalled();
+  });
+
+  test.each(['publish', 'discardDraft'] as const)(
+    'Given %s with Draft & Publish, Then the stored hash is put back in the same transaction',
+    async (action) => {
+      const { run, services, transaction } = setup(null, { draftAndPublish: true });
+      const { call, next } = run({ action, params: { documentId: 'doc1' } as never });
+
+      await call;
+
+      expect(next).toHaveBeenCalledTimes(1);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(services.customers.restorePasswordHash).toHaveBeenCalledWith('doc1', 'stored-hash');
+    }
+  );
+
+  test('Given an update keeping the password with Draft & Publish, Then the stored hash is put back', async () => {
+    const { run, services } = setup(null, { draftAndPublish: true });
+    const { call } = run({
+      action: 'update',
+      params: { documentId: 'doc1', data: { lastName: 'X' } } as never,
+    });
+
+    await call;
+
+    expect(services.customers.restorePasswordHash).toHaveBeenCalledWith('doc1', 'stored-hash');
+    expect(services.credentials.applySavePlan).not.toHaveBeenCalled();
+  });
+
+  test('Given an update without Draft & Publish or i18n, Then nothing is read or restored', async () => {
+    const { run, services, transaction } = setup();
+    const { call } = run({
+      action: 'update',
+      params: { documentId: 'doc1', data: { lastName: 'X' } } as never,
+    });
+
+    await call;
+
+    expect(transaction).not.toHaveBeenCalled();
+    expect(services.customers.storedHash).not.toHaveBeenCalled();
   });
 
   test('Given a password, Then next sees no credential keys and the hash is applied in the transaction', async () => {

@@ -1,0 +1,23 @@
+// Tests boot the customer type with Draft & Publish and i18n through the environment; the demo and
+// the default suite use neither. The address is shared by all locales, like the login fields.
+const draftAndPublish = process.env.CUSTOMER_DRAFT_AND_PUBLISH === 'true';
+const localized = process.env.CUSTOMER_LOCALIZED === 'true';
+const i18n = (isLocalized) =>
+  localized ? { pluginOptions: { i18n: { localized: isLocalized } } } : {};
+
+module.exports = {
+  kind: 'collectionType',
+  collectionName: 'customers',
+  info: {
+    singularName: 'customer',
+    pluralName: 'customers',
+    displayName: 'Customer',
+  },
+  options: { draftAndPublish },
+  ...i18n(true),
+  attributes: {
+    firstName: { type: 'string', ...i18n(true) },
+    lastName: { type: 'string', ...i18n(true) },
+    email: { type: 'email', ...i18n(false) },
+  },
+};
