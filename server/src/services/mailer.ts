@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import escape from 'lodash/escape';
+import escape from 'lodash/escape.js';
 import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';

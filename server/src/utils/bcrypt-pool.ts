@@ -23,6 +23,11 @@ parentPort.on('message', ({ id, operation, value, other }) => {
   }
 });`;
 
+// Strapi loads the CommonJS build, which resolves bcryptjs next to the plugin. The ES module build
+// has no require; its worker then resolves bcryptjs from the app's folder, where Strapi has it.
+const bcryptjsPath = () =>
+  typeof require === 'function' ? require.resolve('bcryptjs') : 'bcryptjs';
+
 export interface BcryptPool {
   hash(plaintext: string, rounds: number): Promise<string>;
   compare(plaintext: string, hash: string): Promise<boolean>;
@@ -40,7 +45,7 @@ export const createBcryptPool = (size = Math.max(1, availableParallelism() - 1))
   let nextWorker = 0;
 
   const start = () => {
-    const worker = new Worker(workerSource(require.resolve('bcryptjs')), { eval: true });
+    const worker = new Worker(workerSource(bcryptjsPath()), { eval: true });
     worker.unref();
     worker.on(
       'message',

@@ -1,4 +1,4 @@
-import escape from 'lodash/escape';
+import escape from 'lodash/escape.js';
 
 /** A small self-contained HTML page for customers who open a link from an email. */
 const page = (title: string, body: string) => `<!doctype html>
