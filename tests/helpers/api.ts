@@ -14,19 +14,22 @@ export interface CustomerInput {
   sendCredentials?: boolean;
 }
 
-const remember = (app: TestApp, ...values: unknown[]) => {
+/** What the helpers need of an app: an in-process test app, or a Strapi process over HTTP. */
+export type ApiClient = Pick<TestApp, 'http' | 'secrets' | 'adminToken'>;
+
+const remember = (app: ApiClient, ...values: unknown[]) => {
   for (const value of values) if (typeof value === 'string' && value) app.secrets.add(value);
 };
 
 /** What the Content Manager's Save sends when creating a customer. */
-export const createCustomer = (app: TestApp, data: CustomerInput, token = app.adminToken) => {
+export const createCustomer = (app: ApiClient, data: CustomerInput, token = app.adminToken) => {
   remember(app, data.password, data.passwordConfirmation);
   return app.http().post(CM_PATH).set('Authorization', `Bearer ${token}`).send(data);
 };
 
 /** What the Content Manager's Save sends when editing a customer. */
 export const updateCustomer = (
-  app: TestApp,
+  app: ApiClient,
   documentId: string,
   data: CustomerInput,
   token = app.adminToken
@@ -39,12 +42,12 @@ export const updateCustomer = (
     .send(data);
 };
 
-export const sendCredentials = (app: TestApp, documentId: string, token?: string) => {
+export const sendCredentials = (app: ApiClient, documentId: string, token?: string) => {
   const call = app.http().post(`/customer-login/customers/${documentId}/send-credentials`);
   return token ? call.set('Authorization', `Bearer ${token}`) : call;
 };
 
-export const login = (app: TestApp, email: string, password: string) => {
+export const login = (app: ApiClient, email: string, password: string) => {
   remember(app, password);
   return app.http().post('/api/customer-login/auth/login').send({ email, password });
 };
@@ -82,7 +85,7 @@ export const uniqueEmail = (label = 'customer') => `${label}-${Date.now()}-${++c
  * Content Manager as an admin would.
  */
 export const createLoginCustomer = async (
-  app: TestApp,
+  app: ApiClient,
   password: string,
   overrides: CustomerInput = {}
 ) => {
@@ -101,7 +104,7 @@ export const createLoginCustomer = async (
 };
 
 /** Follows a confirmation link as a customer does: opens the page, then presses its button. */
-export const confirmThroughLink = async (app: TestApp, link: string) => {
+export const confirmThroughLink = async (app: ApiClient, link: string) => {
   const page = await app.http().get(pathOf(link));
   if (page.status !== 200) return page;
   const token = new URL(link).searchParams.get('confirmation') ?? '';
