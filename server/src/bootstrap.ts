@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createCustomerCredentialsMiddleware } from './middlewares/document-service/customer-credentials';
 import { PERMISSION_ACTIONS } from './permissions';
 import { getConfig } from './utils/config';
+import { getService } from './utils/get-service';
 import { arrangeEditLayout, type EditLayout } from './utils/edit-layout';
 
 interface ContentTypesConfigService {
@@ -34,4 +35,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
   strapi.documents.use(createCustomerCredentialsMiddleware({ strapi }));
   await placeLoginSection(strapi);
+  getService(strapi, 'housekeeping').schedule();
 };

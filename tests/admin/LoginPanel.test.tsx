@@ -4,7 +4,7 @@ import * as React from 'react';
 
 import LoginPanelContent from '../../admin/src/components/LoginPanelContent';
 import { renderWithProviders } from './render';
-import { notifications, post, TestForm } from './strapi-admin-mock';
+import { get, notifications, post, TestForm } from './strapi-admin-mock';
 
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
 
@@ -36,9 +36,28 @@ const renderPanel = (
 
 const button = () => screen.getByRole('button', { name: BUTTON }) as HTMLButtonElement;
 
+const event = (id: number, overrides: object = {}) => ({
+  id,
+  type: 'credentials-sent',
+  outcome: 'success',
+  actor: { kind: 'admin', id: 1, name: 'Ada Admin' },
+  reason: null,
+  createdAt: '2026-11-29T10:00:00.000Z',
+  ...overrides,
+});
+
+const historyResponse = (events: object[], total = events.length) => ({
+  data: {
+    data: events,
+    meta: { pagination: { page: 1, pageSize: 5, total, pageCount: Math.ceil(total / 5) } },
+  },
+});
+
 beforeEach(() => {
   notifications.length = 0;
   post.mockReset();
+  get.mockReset();
+  get.mockResolvedValue(historyResponse([]));
 });
 
 describe('Login side panel', () => {
@@ -111,5 +130,67 @@ describe('Login side panel', () => {
         { type: 'danger', message: 'The email to ada@shop.test could not be sent' },
       ])
     );
+  });
+});
+
+describe('Login history timeline', () => {
+  test('Then it shows the latest events with who did them, and failures with their reason', async () => {
+    get.mockResolvedValue(
+      historyResponse([
+        event(2, {
+          type: 'sending-failed',
+          outcome: 'failure',
+          reason: '550 mailbox unavailable',
+        }),
+        event(1, { type: 'password-changed', actor: { kind: 'customer' } }),
+      ])
+    );
+    renderPanel();
+
+    expect(await screen.findByText('Sending failed')).toBeTruthy();
+    expect(screen.getByText('550 mailbox unavailable')).toBeTruthy();
+    expect(screen.getByText('Password changed')).toBeTruthy();
+    expect(screen.getByText(/^by the customer/)).toBeTruthy();
+    expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/events', {
+      params: { page: 1, pageSize: 5 },
+    });
+    expect(screen.queryByRole('button', { name: 'Show all' })).toBeNull();
+  });
+
+  test('Given more than five events, Show all opens the paginated history', async () => {
+    get.mockResolvedValue(
+      historyResponse(
+        [1, 2, 3, 4, 5].map((id) => event(id)),
+        12
+      )
+    );
+    renderPanel();
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Show all' }));
+
+    expect(await screen.findByRole('dialog', { name: 'Login history' })).toBeTruthy();
+    await waitFor(() =>
+      expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/events', {
+        params: { page: 1, pageSize: 10 },
+      })
+    );
+  });
+
+  test('Given credentials were sent, Then the timeline is fetched again', async () => {
+    post.mockResolvedValue({ data: { data: { email: 'ada@shop.test', sentAt: 'now' } } });
+    renderPanel();
+    await waitFor(() => expect(get).toHaveBeenCalledTimes(1));
+
+    await userEvent.click(button());
+    await userEvent.click(await screen.findByRole('button', { name: 'Reset and send' }));
+
+    await waitFor(() => expect(get).toHaveBeenCalledTimes(2));
+  });
+
+  test('Given a customer being created, Then there is no timeline', () => {
+    renderPanel({ documentId: undefined });
+
+    expect(screen.queryByText('Login history')).toBeNull();
+    expect(get).not.toHaveBeenCalled();
   });
 });

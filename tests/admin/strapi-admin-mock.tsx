@@ -94,9 +94,9 @@ export const useFetchClient = () => ({ post, get });
 
 export const unstable_useDocument = () => ({ document: { updatedAt: 'saved-at' } });
 
-export const useAPIErrorHandler = () => ({
-  formatAPIError: (error: { message?: string }) => error.message ?? 'error',
-});
+// Stable, as the real hook's callback is: effects may depend on it.
+const formatAPIError = (error: { message?: string }) => error.message ?? 'error';
+export const useAPIErrorHandler = () => ({ formatAPIError });
 
 export const ConfirmDialog = ({
   title,

@@ -263,3 +263,45 @@ test('8. a save whose email cannot be sent shows the server message and keeps th
   expect(await page.getByText(`Login credentials sent to ${email}`).count()).toBe(0);
   expect((await login(app, email, 'existing-password-1')).status).toBe(200);
 });
+
+test('9. the Login panel shows the latest history, updates after a reset, and Show all pages it', async () => {
+  const { documentId } = await existingCustomer();
+  for (let i = 0; i < 3; i += 1) {
+    await app
+      .http()
+      .post(`/customer-login/customers/${documentId}/send-credentials`)
+      .set('Authorization', `Bearer ${app.adminToken}`)
+      .expect(200);
+  }
+  await open(editUrl(documentId));
+  const timeline = page.getByRole('list', { name: 'Login history' });
+  await timeline.getByText('Credentials generated and sent').first().waitFor();
+  expect(await timeline.getByRole('listitem').count()).toBe(5);
+  expect(await timeline.textContent()).toContain('by Ada Admin');
+
+  await page.getByRole('button', { name: 'Generate and send credentials via email' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Reset and send' }).click();
+  await page
+    .getByText(/Login credentials sent to/)
+    .first()
+    .waitFor();
+  // Seven events now; the timeline still shows the latest five, the newest being this reset.
+  const resets = timeline
+    .getByRole('listitem')
+    .filter({ hasText: 'Credentials generated and sent' });
+  for (let tries = 0; (await resets.count()) !== 4; tries += 1) {
+    if (tries > 100) throw new Error('the timeline did not show the new reset');
+    await page.waitForTimeout(100);
+  }
+  expect(await timeline.getByRole('listitem').count()).toBe(5);
+  await timeline.screenshot({ path: path.join(DOCS, 'login-history.png') });
+
+  await page.getByRole('button', { name: 'Show all' }).click();
+  const modal = page.getByRole('dialog', { name: 'Login history' });
+  await modal.getByRole('gridcell', { name: 'Login enabled' }).waitFor();
+  // The header and every event: login enabled, email confirmed, password set, four resets.
+  expect(await modal.getByRole('row').count()).toBe(8);
+  expect(await modal.textContent()).toContain('Page 1 of 1');
+  await modal.screenshot({ path: path.join(DOCS, 'login-history-all.png') });
+  await page.keyboard.press('Escape');
+});

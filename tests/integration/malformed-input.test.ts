@@ -83,6 +83,12 @@ const ENDPOINTS: Array<{
     path: () => `/customer-login/customers/${documentId}/send-credentials`,
     auth: 'admin',
   },
+  {
+    name: 'GET /customer-login/customers/:documentId/events',
+    method: 'get',
+    path: () => `/customer-login/customers/${documentId}/events`,
+    auth: 'admin',
+  },
 ];
 
 const json = fc.oneof(
@@ -128,7 +134,10 @@ test.each(ENDPOINTS)("$name: no 5xx, and every error in Strapi's body", async (e
       json,
       authorization(endpoint.auth),
       fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
-      fc.dictionary(fc.constantFrom('confirmation', 'code', 'email', 'x'), fc.string()),
+      fc.dictionary(
+        fc.constantFrom('confirmation', 'code', 'email', 'page', 'pageSize', 'x'),
+        fc.string()
+      ),
       async (body, authHeader, contentType, query) => {
         let call = app.http()[endpoint.method](endpoint.path()).query(query);
         if (authHeader !== undefined) call = call.set('Authorization', authHeader);

@@ -30,6 +30,7 @@ export const LoginPanel = ({ documentId, document }: PanelProps) => {
           documentId={documentId}
           loginEnabled={document?.loginEnabled === true}
           emailConfirmed={document?.emailConfirmed === true}
+          updatedAt={typeof document?.updatedAt === 'string' ? document.updatedAt : undefined}
           email={
             typeof document?.[options.emailField] === 'string'
               ? (document[options.emailField] as string)

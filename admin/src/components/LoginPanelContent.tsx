@@ -5,6 +5,7 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import { useSendCredentials } from '../hooks/useSendCredentials';
+import { CredentialTimeline } from './CredentialHistory';
 import { getTranslation } from '../utils/getTranslation';
 
 interface LoginPanelContentProps {
@@ -12,6 +13,8 @@ interface LoginPanelContentProps {
   loginEnabled: boolean;
   emailConfirmed: boolean;
   email: string | null;
+  /** When the saved customer last changed: a save may have added history. */
+  updatedAt?: string;
 }
 
 /** The customer's login state and the button that resets and emails their credentials. */
@@ -20,10 +23,12 @@ const LoginPanelContent = ({
   loginEnabled,
   emailConfirmed,
   email,
+  updatedAt,
 }: LoginPanelContentProps) => {
   const { formatMessage } = useIntl();
   const modified = useForm('LoginPanel', (state) => state.modified);
   const [isOpen, setIsOpen] = React.useState(false);
+  const [sentCount, setSentCount] = React.useState(0);
   const { disabledMessage, isBusy, send } = useSendCredentials({
     documentId,
     loginEnabled,
@@ -92,7 +97,9 @@ const LoginPanelContent = ({
                 variant="danger-light"
                 fullWidth
                 onClick={async () => {
+                  // A failed send is on record too.
                   await send();
+                  setSentCount((count) => count + 1);
                   setIsOpen(false);
                 }}
                 loading={isBusy}
@@ -114,6 +121,9 @@ const LoginPanelContent = ({
             )}
           </ConfirmDialog>
         </Dialog.Root>
+      )}
+      {documentId && (
+        <CredentialTimeline documentId={documentId} refreshKey={`${updatedAt}:${sentCount}`} />
       )}
     </Flex>
   );

@@ -64,6 +64,9 @@ export const configSchema = z
         .optional(),
       expiresIn: duration,
     }),
+    history: z.strictObject({
+      retentionDays: wholeNumber(1, 36500),
+    }),
     email: z.strictObject({
       from: z.string({ error: 'must be an address such as "Shop <no-reply@shop.com>"' }).optional(),
     }),
@@ -84,6 +87,7 @@ export const defaultConfig: PluginConfig = {
   resetPassword: { tokenTtl: '1h' },
   lockout: { maxAttempts: 5, window: '15m' },
   jwt: { expiresIn: '7d' },
+  history: { retentionDays: 365 },
   email: {},
 };
 

@@ -4,6 +4,13 @@ export default {
   type: 'admin' as const,
   routes: [
     {
+      method: 'GET',
+      path: '/customers/:documentId/events',
+      handler: 'customers.listEvents',
+      // Who may read the customer may read its history: checked in the controller.
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    {
       method: 'POST',
       path: '/customers/:documentId/send-credentials',
       handler: 'customers.sendCredentials',

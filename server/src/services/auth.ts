@@ -10,6 +10,7 @@ import type { PasswordState } from './accounts';
 import type { ConsumeResult } from './tokens';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
+const CUSTOMER = { kind: 'customer' } as const;
 
 const RESET_ERRORS = {
   unknown: 'This password reset code is not valid. Ask for a new one.',
@@ -27,6 +28,7 @@ const CONFIRMATION_ERRORS = {
 /** Customer authentication: login with a password, and confirmation of the address. */
 const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
+  const history = () => getService(strapi, 'history');
 
   /** The one customer with login enabled at this address, if there is exactly one. */
   const findLoginCustomer = async (email: string) => {
@@ -129,7 +131,15 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         customer?.password ?? null
       );
       if (!customer || !valid) {
-        await throttle.record('login', input.email);
+        const lockedOut = await throttle.record('login', input.email);
+        if (lockedOut && customer) {
+          await history().record({
+            customer: customer.documentId,
+            type: 'lockout-started',
+            outcome: 'failure',
+            actor: { kind: 'system' },
+          });
+        }
         throw new errors.ValidationError(INVALID_CREDENTIALS);
       }
       await throttle.reset('login', input.email);
@@ -167,7 +177,14 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const hash = await passwords.hash(input.password);
-      await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
+      await strapi.db.transaction(async () => {
+        await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
+        await history().record({
+          customer: customer.documentId,
+          type: 'password-changed',
+          actor: CUSTOMER,
+        });
+      });
       await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
       return session(customer.documentId);
     },
@@ -189,6 +206,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
         });
         await getService(strapi, 'mailer').sendPasswordReset({ to: customer.email.trim(), code });
+        await history().record({
+          customer: customer.documentId,
+          type: 'reset-link-sent',
+          actor: CUSTOMER,
+        });
       });
     },
 
@@ -209,6 +231,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
         await customers().markEmailConfirmed(customer.documentId);
+        await history().record({
+          customer: customer.documentId,
+          type: 'password-reset',
+          actor: CUSTOMER,
+        });
         return customer;
       });
       if (typeof outcome === 'string') {
@@ -226,7 +253,9 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       await limitRequests('email-confirmation', email);
       inBackground('confirmation email', async () => {
         const customer = await findLoginCustomer(email);
-        if (customer) await getService(strapi, 'credentials').sendEmailConfirmation(customer);
+        if (customer) {
+          await getService(strapi, 'credentials').sendEmailConfirmation(customer, CUSTOMER);
+        }
       });
     },
 
@@ -253,7 +282,14 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         const consumed = await getService(strapi, 'tokens').consume(token, 'email-confirmation');
         const state = await confirmationState(consumed);
         if (state === 'already-confirmed') return state;
-        if ('customer' in consumed) await customers().markEmailConfirmed(consumed.customer);
+        if ('customer' in consumed) {
+          await customers().markEmailConfirmed(consumed.customer);
+          await history().record({
+            customer: consumed.customer,
+            type: 'email-confirmed',
+            actor: CUSTOMER,
+          });
+        }
         return 'confirmed';
       });
     },

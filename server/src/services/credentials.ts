@@ -5,6 +5,7 @@ import ms from 'ms';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import type { CredentialEventActor } from '../../../shared/contracts/history';
 import type { CustomerLogin } from './customers';
 
 const isEmail = (value: unknown): value is string =>
@@ -27,7 +28,16 @@ export interface SavePlan {
   loginTurnedOn: boolean;
   /** The save turns login off, which ends the customer's sessions. */
   loginTurnedOff?: boolean;
+  /** The admin ticks Email confirmed on a customer whose address was not confirmed. */
+  emailConfirmedByAdmin?: boolean;
 }
+
+/** The provider's reason when an email could not be sent, else undefined. */
+export const emailFailureReason = (error: unknown): string | undefined => {
+  if (!(error instanceof errors.ApplicationError)) return undefined;
+  const details = error.details as { code?: string; reason?: string } | undefined;
+  return details?.code === 'EMAIL_NOT_SENT' ? (details.reason ?? error.message) : undefined;
+};
 
 /**
  * Credential operations on customers. Each one writes and emails inside one database transaction,
@@ -35,6 +45,7 @@ export interface SavePlan {
  */
 const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
+  const history = () => getService(strapi, 'history');
 
   /** The site's confirmation page when configured, else the plugin's own. */
   const confirmationUrl = (token: string) => {
@@ -105,6 +116,14 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
+      if (plan.loginTurnedOn)
+        await history().record({ customer: documentId, type: 'login-enabled' });
+      if (plan.loginTurnedOff) {
+        await history().record({ customer: documentId, type: 'login-disabled' });
+      }
+      if (plan.emailConfirmedByAdmin && customer.emailConfirmed) {
+        await history().record({ customer: documentId, type: 'email-confirmed' });
+      }
       if (plan.hash !== undefined) {
         await this.storePassword(documentId, plan.hash, plan.generatedPassword !== undefined);
       } else if (plan.loginTurnedOff) {
@@ -112,8 +131,10 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (plan.generatedPassword) {
         await emailCredentials(requireRecipient(customer), plan.generatedPassword);
+        await history().record({ customer: documentId, type: 'credentials-sent' });
         return;
       }
+      if (plan.hash) await history().record({ customer: documentId, type: 'password-set' });
       if (
         plan.loginTurnedOn &&
         customer.loginEnabled &&
@@ -122,6 +143,18 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       ) {
         await this.sendEmailConfirmation(customer);
       }
+    },
+
+    /** Records that an email of a change to this existing customer failed, and why. */
+    async recordSendingFailure(documentId: string, error: unknown): Promise<void> {
+      const reason = emailFailureReason(error);
+      if (reason === undefined) return;
+      await history().record({
+        customer: documentId,
+        type: 'sending-failed',
+        outcome: 'failure',
+        reason,
+      });
     },
 
     /**
@@ -140,13 +173,17 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Emails a fresh confirmation link to a customer whose address is still unconfirmed. */
-    async sendEmailConfirmation(customer: CustomerLogin): Promise<void> {
+    async sendEmailConfirmation(
+      customer: CustomerLogin,
+      actor?: CredentialEventActor
+    ): Promise<void> {
       if (customer.emailConfirmed || !isEmail(customer.email)) return;
       const recipient = { ...customer, email: customer.email.trim() };
       await getService(strapi, 'mailer').sendEmailConfirmation({
         to: recipient.email,
         confirmationUrl: await issueConfirmationUrl(recipient),
       });
+      await history().record({ customer: customer.documentId, type: 'confirmation-sent', actor });
     },
 
     /**
@@ -163,14 +200,21 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Hashing happens before the transaction so it holds no lock while bcrypt works.
       const hash = await passwords.hash(password);
 
-      return strapi.db.transaction(async () => {
-        const customer = await customers().findByDocumentId(documentId);
-        if (!customer) throw new errors.NotFoundError('Customer not found');
-        const recipient = requireRecipient(customer);
-        await this.storePassword(documentId, hash, true);
-        await emailCredentials(recipient, password);
-        return { email: recipient.email, sentAt: new Date().toISOString() };
-      });
+      try {
+        return await strapi.db.transaction(async () => {
+          const customer = await customers().findByDocumentId(documentId);
+          if (!customer) throw new errors.NotFoundError('Customer not found');
+          const recipient = requireRecipient(customer);
+          await this.storePassword(documentId, hash, true);
+          await emailCredentials(recipient, password);
+          await history().record({ customer: documentId, type: 'credentials-sent' });
+          return { email: recipient.email, sentAt: new Date().toISOString() };
+        });
+      } catch (error) {
+        // After the rollback, so the failure stays on record while nothing else changed.
+        await this.recordSendingFailure(documentId, error);
+        throw error;
+      }
     },
   };
 };

@@ -2,6 +2,8 @@ import accounts from './accounts';
 import auth from './auth';
 import credentials from './credentials';
 import customers from './customers';
+import history from './history';
+import housekeeping from './housekeeping';
 import mailer from './mailer';
 import passwords from './passwords';
 import sessions from './sessions';
@@ -13,6 +15,8 @@ export default {
   auth,
   credentials,
   customers,
+  history,
+  housekeeping,
   mailer,
   passwords,
   sessions,

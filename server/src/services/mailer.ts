@@ -50,7 +50,7 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       throw new errors.ApplicationError(
         `The email to ${to} could not be sent, so nothing was changed (${reason}).`,
-        { code: 'EMAIL_NOT_SENT' }
+        { code: 'EMAIL_NOT_SENT', reason }
       );
     }
   };

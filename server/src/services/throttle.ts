@@ -62,10 +62,16 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Counts one attempt; a window that has run out starts again. */
-    async record(kind: ThrottleKind, email: string): Promise<void> {
+    /**
+     * Counts one attempt; a window that has run out starts again.
+     *
+     * @returns whether this attempt used up the last one allowed, starting a lockout. Concurrent
+     *   attempts may both say so; none is missed.
+     */
+    async record(kind: ThrottleKind, email: string): Promise<boolean> {
       const key = keyOf(kind, email);
-      const { windowMs } = limits();
+      const { maxAttempts, windowMs } = limits();
+      const reachesLimit = (before: number) => before < maxAttempts && before + 1 >= maxAttempts;
       for (let attempt = 0; ; attempt += 1) {
         const row = (await query().findOne({ where: { key } })) as ThrottleRow | null;
         if (row && !inWindow(row, windowMs)) {
@@ -73,15 +79,15 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
             where: { id: row.id },
             data: { hits: 1, windowStart: new Date() },
           });
-          return;
+          return reachesLimit(0);
         }
         if (row) {
           await increment(row.id);
-          return;
+          return reachesLimit(row.hits);
         }
         try {
           await query().create({ data: { key, hits: 1, windowStart: new Date() } });
-          return;
+          return reachesLimit(0);
         } catch (error) {
           // Another process may have created the row first (the key is unique): count on it once.
           if (attempt > 0) throw error;
@@ -91,6 +97,12 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async reset(kind: ThrottleKind, email: string): Promise<void> {
       await query().deleteMany({ where: { key: keyOf(kind, email) } });
+    },
+
+    /** Deletes counts whose window started before `before`: they no longer limit anything. */
+    async purgeEnded(before: Date): Promise<number> {
+      const { count } = await query().deleteMany({ where: { windowStart: { $lt: before } } });
+      return Number(count);
     },
   };
 };

@@ -85,6 +85,12 @@ const createTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return Number(count) === 0 ? { ...result, status: 'used' } : result;
     },
+
+    /** Deletes tokens that expired before `before`. */
+    async purgeExpired(before: Date): Promise<number> {
+      const { count } = await query().deleteMany({ where: { expiresAt: { $lt: before } } });
+      return Number(count);
+    },
   };
 };
 

@@ -78,13 +78,16 @@ export const createCustomerCredentialsMiddleware = ({
       plan.hash = null;
     }
 
-    if (typeof data.loginEnabled === 'boolean') {
+    if (typeof data.loginEnabled === 'boolean' || data.emailConfirmed === true) {
       const before =
         context.action === 'update' && params.documentId
           ? await customers().findByDocumentId(params.documentId)
           : null;
-      plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
-      plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
+      if (typeof data.loginEnabled === 'boolean') {
+        plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
+        plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
+      }
+      plan.emailConfirmedByAdmin = data.emailConfirmed === true && !before?.emailConfirmed;
     }
 
     const touchesLogin =
@@ -92,6 +95,7 @@ export const createCustomerCredentialsMiddleware = ({
       plan.hash !== undefined ||
       data.loginEnabled === true ||
       plan.loginTurnedOff === true ||
+      plan.emailConfirmedByAdmin === true ||
       config.emailField in data;
     // An update keeping the password can still copy it: into a new locale, or by publishing.
     const keepsHash =
@@ -102,14 +106,23 @@ export const createCustomerCredentialsMiddleware = ({
     if (keepsHash && !touchesLogin) return keepingStoredHash(params.documentId as string, next);
     if (!touchesLogin) return next();
 
-    return strapi.db.transaction(async () => {
-      const stored = keepsHash ? await customers().storedHash(params.documentId as string) : null;
-      const saved = await next();
-      const documentId = (saved as { documentId?: string } | null)?.documentId;
-      if (!documentId) return saved;
-      if (keepsHash) await customers().restorePasswordHash(documentId, stored);
-      await getService(strapi, 'credentials').applySavePlan(documentId, plan);
-      return saved;
-    });
+    const credentials = getService(strapi, 'credentials');
+    try {
+      return await strapi.db.transaction(async () => {
+        const stored = keepsHash ? await customers().storedHash(params.documentId as string) : null;
+        const saved = await next();
+        const documentId = (saved as { documentId?: string } | null)?.documentId;
+        if (!documentId) return saved;
+        if (keepsHash) await customers().restorePasswordHash(documentId, stored);
+        await credentials.applySavePlan(documentId, plan);
+        return saved;
+      });
+    } catch (error) {
+      // A customer being created or cloned was rolled back: it has no history to write to.
+      if (context.action === 'update' && params.documentId) {
+        await credentials.recordSendingFailure(params.documentId, error);
+      }
+      throw error;
+    }
   };
 };

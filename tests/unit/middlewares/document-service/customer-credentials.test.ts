@@ -138,6 +138,7 @@ describe('customer credentials document middleware', () => {
     await call;
 
     expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+      emailConfirmedByAdmin: false,
       generatedPassword: 'Generated1Password',
       hash: 'hash(Generated1Password)',
       loginTurnedOn: true,
@@ -155,6 +156,7 @@ describe('customer credentials document middleware', () => {
     await call;
 
     expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+      emailConfirmedByAdmin: false,
       loginTurnedOn: false,
       loginTurnedOff: false,
     });
@@ -171,6 +173,7 @@ describe('customer credentials document middleware', () => {
 
     expect(transaction).toHaveBeenCalledTimes(1);
     expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+      emailConfirmedByAdmin: false,
       loginTurnedOn: false,
       loginTurnedOff: true,
     });

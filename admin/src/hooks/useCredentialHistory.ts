@@ -1,0 +1,47 @@
+import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import * as React from 'react';
+
+import type { ListEvents } from '../../../shared/contracts/history';
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+interface HistoryState {
+  response: ListEvents.Response | null;
+  error: string | null;
+  isLoading: boolean;
+}
+
+/**
+ * One page of a customer's credential history. Fetches again whenever `refreshKey` changes (a save
+ * or a reset writes new events).
+ */
+export const useCredentialHistory = (
+  documentId: string | undefined,
+  { page, pageSize, refreshKey }: { page: number; pageSize: number; refreshKey?: unknown }
+) => {
+  const { get } = useFetchClient();
+  const { formatAPIError } = useAPIErrorHandler();
+  const [state, setState] = React.useState<HistoryState>({
+    response: null,
+    error: null,
+    isLoading: documentId !== undefined,
+  });
+
+  React.useEffect(() => {
+    if (!documentId) return;
+    let current = true;
+    setState((previous) => ({ ...previous, isLoading: true }));
+    get<ListEvents.Response>(`/${PLUGIN_ID}/customers/${documentId}/events`, {
+      params: { page, pageSize },
+    }).then(
+      ({ data }) => current && setState({ response: data, error: null, isLoading: false }),
+      (error: unknown) =>
+        current &&
+        setState({ response: null, error: formatAPIError(error as never), isLoading: false })
+    );
+    return () => {
+      current = false;
+    };
+  }, [documentId, page, pageSize, refreshKey, get, formatAPIError]);
+
+  return state;
+};

@@ -1,0 +1,128 @@
+import type { Core } from '@strapi/strapi';
+
+import type {
+  CredentialEvent,
+  CredentialEventActor,
+  CredentialEventType,
+  ListEvents,
+} from '../../../shared/contracts/history';
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+export const EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
+
+const ADMIN_STRATEGIES = new Set(['admin', 'admin-token']);
+// Provider answers can be long (a whole SMTP transcript); the gist fits in this.
+const MAX_REASON_LENGTH = 500;
+
+interface EventRow {
+  id: number;
+  type: CredentialEventType;
+  outcome: 'success' | 'failure';
+  actorKind: CredentialEventActor['kind'];
+  actorId: number | null;
+  actorName: string | null;
+  reason: string | null;
+  createdAt: string | Date;
+}
+
+interface AdminUser {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email?: string | null;
+}
+
+export interface RecordInput {
+  customer: string;
+  type: CredentialEventType;
+  outcome?: 'success' | 'failure';
+  reason?: string;
+  /** Who did it; without it, the admin of the current request, else the system. */
+  actor?: CredentialEventActor;
+}
+
+const toEvent = (row: EventRow): CredentialEvent => ({
+  id: row.id,
+  type: row.type,
+  outcome: row.outcome,
+  actor:
+    row.actorKind === 'admin'
+      ? { kind: 'admin', id: Number(row.actorId), name: row.actorName ?? '' }
+      : { kind: row.actorKind },
+  reason: row.reason ?? null,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
+/**
+ * The credential history of customers: one row per thing that happened to a login, written in the
+ * transaction of the change it records (a failure is written after its rollback). Rows carry no
+ * secret: no password, hash, code or token ever reaches this service.
+ */
+const createHistoryService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(EVENT_UID);
+
+  /** The admin behind the current request, if an admin made it. */
+  const currentAdmin = (): CredentialEventActor | undefined => {
+    const ctx = strapi.requestContext.get() as
+      { state?: { user?: AdminUser; auth?: { strategy?: { name?: string } } } } | undefined;
+    const user = ctx?.state?.user;
+    if (!user || !ADMIN_STRATEGIES.has(ctx?.state?.auth?.strategy?.name ?? '')) return undefined;
+    const name =
+      [user.firstname, user.lastname].filter(Boolean).join(' ') ||
+      user.username ||
+      user.email ||
+      `#${user.id}`;
+    return { kind: 'admin', id: user.id, name };
+  };
+
+  return {
+    async record({ customer, type, outcome = 'success', reason, actor }: RecordInput) {
+      const who = actor ?? currentAdmin() ?? { kind: 'system' };
+      await query().create({
+        data: {
+          customer,
+          type,
+          outcome,
+          actorKind: who.kind,
+          actorId: who.kind === 'admin' ? who.id : null,
+          actorName: who.kind === 'admin' ? who.name : null,
+          reason: reason ? reason.slice(0, MAX_REASON_LENGTH) : null,
+          createdAt: new Date(),
+        },
+      });
+    },
+
+    /** One page of a customer's history, newest first. */
+    async list(
+      customer: string,
+      { page, pageSize }: { page: number; pageSize: number }
+    ): Promise<ListEvents.Response> {
+      const [rows, total] = await Promise.all([
+        query().findMany({
+          where: { customer },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }) as Promise<EventRow[]>,
+        query().count({ where: { customer } }),
+      ]);
+      const count = Number(total);
+      return {
+        data: rows.map(toEvent),
+        meta: {
+          pagination: { page, pageSize, total: count, pageCount: Math.ceil(count / pageSize) },
+        },
+      };
+    },
+
+    /** Deletes the rows older than `before`; answers how many went. */
+    async purge(before: Date): Promise<number> {
+      const { count } = await query().deleteMany({ where: { createdAt: { $lt: before } } });
+      return Number(count);
+    },
+  };
+};
+
+export type HistoryService = ReturnType<typeof createHistoryService>;
+export default createHistoryService;
