@@ -13,6 +13,7 @@ const LOGIN_ROUNDS = Number(process.env.BENCH_LOGINS ?? 200);
 const BOOTS = Number(process.env.BENCH_BOOTS ?? 5);
 const CONCURRENT_LOGINS = 20;
 const CHEAP_REQUESTS = Number(process.env.BENCH_CHEAP ?? 400);
+const BULK_CUSTOMERS = Number(process.env.BENCH_BULK ?? 1000);
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -21,24 +22,25 @@ const quantile = (values, q) => {
 const median = (values) => quantile(values, 0.5);
 const round = (value) => Math.round(value * 10) / 10;
 
-const setEnvironment = (workDir, withCustomerLogin) => {
+const setEnvironment = (workDir, withCustomerLogin, smtpPort = 9) => {
   Object.assign(process.env, {
     NODE_ENV: 'production',
     STRAPI_TELEMETRY_DISABLED: 'true',
     DATABASE_FILENAME: path.join(workDir, 'bench.db'),
     WITH_USERS_PERMISSIONS: 'true',
     WITH_CUSTOMER_LOGIN: String(withCustomerLogin),
-    SMTP_PORT: '9',
+    SMTP_PORT: String(smtpPort),
   });
 };
 
 /** Boots the test app in this process (on the database in workDir, or a new one) and listens. */
 const boot = async (
   withCustomerLogin,
-  workDir = mkdtempSync(path.join(tmpdir(), 'customer-login-bench-'))
+  workDir = mkdtempSync(path.join(tmpdir(), 'customer-login-bench-')),
+  smtpPort = 9
 ) => {
   const { createStrapi } = require('@strapi/strapi');
-  setEnvironment(workDir, withCustomerLogin);
+  setEnvironment(workDir, withCustomerLogin, smtpPort);
   const instance = createStrapi({
     appDir,
     distDir: appDir,
@@ -134,6 +136,89 @@ const measureLogins = async () => {
   }
 };
 
+/** An SMTP server that accepts every message and counts them. */
+const startSmtpSink = async () => {
+  const { SMTPServer } = require('smtp-server');
+  const sink = { received: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('end', () => {
+        sink.received += 1;
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    sink,
+    port: server.server.address().port,
+    close: () => new Promise((r) => server.close(r)),
+  };
+};
+
+/**
+ * Bulk "Generate and send credentials" to BULK_CUSTOMERS customers through a local SMTP server, in
+ * requests of 500, next to the rate at which this machine hashes passwords through the plugin's
+ * bcrypt workers: every customer needs one hash, so that rate is the ceiling.
+ */
+const measureBulk = async () => {
+  const smtp = await startSmtpSink();
+  const { strapi, baseUrl, workDir } = await boot(true, undefined, smtp.port);
+  try {
+    const { randomBytes } = require('node:crypto');
+    const now = new Date();
+    const customers = Array.from({ length: BULK_CUSTOMERS }, (_, i) => ({
+      documentId: randomBytes(12).toString('hex').slice(0, 24),
+      firstName: `Bulk ${i}`,
+      email: `bulk-${i}@shop.test`,
+      loginEnabled: true,
+      emailConfirmed: true,
+      publishedAt: now,
+    }));
+    await strapi.db.query('api::customer.customer').createMany({ data: customers });
+    const registered = await post(`${baseUrl}/admin/register-admin`, {
+      email: 'bench-admin@shop.test',
+      firstname: 'Bench',
+      lastname: 'Admin',
+      password: 'Bench-Admin-Pass-1',
+    });
+    const { token } = (await registered.json()).data;
+
+    const passwords = strapi.plugin('customer-login').service('passwords');
+    const hashes = 100;
+    const hashStart = performance.now();
+    await Promise.all(Array.from({ length: hashes }, (_, i) => passwords.hash(`bench-hash-${i}`)));
+    const hashRate = hashes / ((performance.now() - hashStart) / 1000);
+
+    const start = performance.now();
+    for (let i = 0; i < customers.length; i += 500) {
+      const res = await fetch(`${baseUrl}/customer-login/customers/send-credentials`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ documentIds: customers.slice(i, i + 500).map((c) => c.documentId) }),
+      });
+      const { data } = await res.json();
+      const notSent = data.filter((outcome) => outcome.status !== 'sent');
+      if (notSent.length > 0) throw new Error(`bulk send: ${JSON.stringify(notSent[0])}`);
+    }
+    const sendRate = customers.length / ((performance.now() - start) / 1000);
+    if (smtp.sink.received !== customers.length) {
+      throw new Error(
+        `expected ${customers.length} emails, the SMTP server got ${smtp.sink.received}`
+      );
+    }
+    return { sendRate, hashRate };
+  } finally {
+    await strapi.destroy();
+    await smtp.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+};
+
 const bootInProcess = (variant, workDir) => {
   const out = execFileSync(process.execPath, [__filename, '--boot-once', variant, workDir], {
     cwd: root,
@@ -182,6 +267,7 @@ const bootOnce = async (variant, workDir) => {
 
 const main = async () => {
   const { ours, theirs, idle, loaded } = await measureLogins();
+  const bulk = await measureBulk();
   const boots = measureBoots();
 
   const rows = [
@@ -225,6 +311,14 @@ const main = async () => {
       median(boots.fresh.with) / median(boots.fresh.without),
       '',
     ],
+    [
+      `bulk send to ${BULK_CUSTOMERS} customers (customers/s)`,
+      bulk.sendRate,
+      'bcrypt hashes/s through the same workers (ceiling)',
+      bulk.hashRate,
+      bulk.sendRate / bulk.hashRate,
+      '',
+    ],
   ];
   const table = [
     '| measure | value | baseline | baseline value | ratio | target |',
@@ -240,7 +334,9 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 ${require('node:os').cpus().length} cores, SQLite, bcrypt rounds 10 for both plugins, ${LOGIN_ROUNDS}
 interleaved logins each, ${CHEAP_REQUESTS} cheap requests per phase, ${BOOTS} boots per variant in fresh
 processes, alternating. "Boot" is a restart on a database that already has the schema, as at every
-deploy; the first boot on a new database also creates the schema, once per site. The machine is
+deploy; the first boot on a new database also creates the schema, once per site. The bulk send goes
+through a local SMTP server in requests of 500, four customers at a time; each needs one bcrypt
+hash, so the hash rate of the plugin's worker threads on this machine is its ceiling. The machine is
 shared: read the ratios, not the absolute times.
 
 ${table}

@@ -1,5 +1,6 @@
 import { LOGIN_FIELD_NAME } from '../../shared/login-field';
 import { PLUGIN_ID } from '../../shared/plugin-id';
+import { BulkSendCredentialsAction } from './components/BulkSendCredentials';
 import { LoginPanel } from './components/LoginPanel';
 import { getTranslation } from './utils/getTranslation';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
@@ -8,7 +9,10 @@ interface AdminApp {
   registerPlugin: (plugin: { id: string; name: string }) => void;
   customFields: { register: (field: object) => void };
   getPlugin: (id: 'content-manager') => {
-    apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+    apis: {
+      addEditViewSidePanel: (panels: unknown[]) => void;
+      addBulkAction: (actions: unknown[]) => void;
+    };
   };
 }
 
@@ -29,7 +33,9 @@ export default {
   },
 
   bootstrap(app: AdminApp) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([LoginPanel]);
+    const contentManager = app.getPlugin('content-manager').apis;
+    contentManager.addEditViewSidePanel([LoginPanel]);
+    contentManager.addBulkAction([BulkSendCredentialsAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

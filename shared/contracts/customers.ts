@@ -17,3 +17,27 @@ export declare namespace SendCredentials {
     };
   }
 }
+
+/** Why a customer of a bulk send got no credentials. */
+export type BulkSkipReason = 'login-disabled' | 'no-email';
+
+export type BulkOutcome =
+  | { documentId: string; status: 'sent'; email: string }
+  | { documentId: string; status: 'skipped'; reason: BulkSkipReason }
+  | { documentId: string; status: 'failed'; reason: string };
+
+/**
+ * POST /customer-login/customers/send-credentials (admin API)
+ *
+ * Resets and emails the credentials of each customer, independently: a failure leaves that customer
+ * unchanged and does not stop the others. At most 500 per request.
+ */
+export declare namespace SendCredentialsBulk {
+  export interface Request {
+    documentIds: string[];
+  }
+  export interface Response {
+    /** One outcome per requested id, in the order asked. */
+    data: BulkOutcome[];
+  }
+}

@@ -87,7 +87,8 @@ export const uniqueEmail = (label = 'customer') => `${label}-${Date.now()}-${++c
 export const createLoginCustomer = async (
   app: ApiClient,
   password: string,
-  overrides: CustomerInput = {}
+  overrides: CustomerInput = {},
+  token = app.adminToken
 ) => {
   const data: CustomerInput = {
     firstName: 'Grace',
@@ -98,7 +99,7 @@ export const createLoginCustomer = async (
     passwordConfirmation: password,
     ...overrides,
   };
-  const res = await createCustomer(app, data);
+  const res = await createCustomer(app, data, token);
   if (res.status !== 201) throw new Error(`customer not created: ${JSON.stringify(res.body)}`);
   return { email: data.email as string, documentId: res.body.data.documentId as string };
 };

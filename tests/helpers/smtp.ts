@@ -20,6 +20,8 @@ export interface SmtpCatcher {
   mailsTo(address: string): CaughtMail[];
   /** While true, every recipient is refused with a permanent error (550). */
   rejectAll: boolean;
+  /** Recipients refused the same way, one by one (lower case). */
+  rejectAddresses: Set<string>;
   /** Stops listening; `start()` listens again on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -41,6 +43,7 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
     port,
     mails,
     rejectAll: false,
+    rejectAddresses: new Set(),
     waitForMails(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -78,8 +81,8 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onRcptTo(_address, _session, callback) {
-        if (catcher.rejectAll) {
+      onRcptTo(address, _session, callback) {
+        if (catcher.rejectAll || catcher.rejectAddresses.has(address.address.toLowerCase())) {
           const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
           error.responseCode = 550;
           callback(error);

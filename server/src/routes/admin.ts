@@ -21,5 +21,16 @@ export default {
         ],
       },
     },
+    {
+      method: 'POST',
+      path: '/customers/send-credentials',
+      handler: 'customers.sendCredentialsBulk',
+      config: {
+        policies: [
+          'admin::isAuthenticatedAdmin',
+          { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.sendCredentials] } },
+        ],
+      },
+    },
   ],
 };

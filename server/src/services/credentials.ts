@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors, z } from '@strapi/utils';
+import { async, errors, z } from '@strapi/utils';
 import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import type { BulkOutcome } from '../../../shared/contracts/customers';
 import type { CredentialEventActor } from '../../../shared/contracts/history';
 import type { CustomerLogin } from './customers';
 
@@ -17,6 +18,12 @@ const fieldError = (path: string, message: string) =>
   });
 
 type Recipient = CustomerLogin & { email: string };
+
+/**
+ * Customers a bulk send works on at once: enough to keep bcrypt's worker threads and the SMTP
+ * connection busy, few enough to leave database connections for everyone else.
+ */
+export const BULK_CONCURRENCY = 4;
 
 /** What a customer save asks for, decided before the save and applied right after it. */
 export interface SavePlan {
@@ -215,6 +222,51 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await this.recordSendingFailure(documentId, error);
         throw error;
       }
+    },
+
+    /**
+     * `resetAndSend` for each customer on its own, a few at a time: one failure leaves that
+     * customer unchanged and does not stop the others. Customers without login or address are
+     * skipped rather than failed.
+     *
+     * @param authorize throws for a customer the admin may not update (or that does not exist).
+     */
+    async resetAndSendMany(
+      documentIds: string[],
+      authorize: (documentId: string) => Promise<unknown>
+    ): Promise<BulkOutcome[]> {
+      const sendOne = async (documentId: string): Promise<BulkOutcome> => {
+        try {
+          await authorize(documentId);
+          const customer = await customers().findByDocumentId(documentId);
+          if (!customer?.loginEnabled) {
+            return { documentId, status: 'skipped', reason: 'login-disabled' };
+          }
+          if (!isEmail(customer.email))
+            return { documentId, status: 'skipped', reason: 'no-email' };
+          const { email } = await this.resetAndSend(documentId);
+          return { documentId, status: 'sent', email };
+        } catch (error) {
+          const provider = emailFailureReason(error);
+          if (provider !== undefined) {
+            return {
+              documentId,
+              status: 'failed',
+              reason: `The email could not be sent (${provider})`,
+            };
+          }
+          if (error instanceof errors.ApplicationError) {
+            return { documentId, status: 'failed', reason: error.message };
+          }
+          strapi.log.error(
+            `${PLUGIN_ID}: sending credentials to customer ${documentId} failed: ${error instanceof Error ? error.message : String(error)}`
+          );
+          return { documentId, status: 'failed', reason: 'Unexpected error, see the server log' };
+        }
+      };
+      return async.map(documentIds, sendOne, { concurrency: BULK_CONCURRENCY }) as Promise<
+        BulkOutcome[]
+      >;
     },
   };
 };

@@ -1,0 +1,82 @@
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { createLoginCustomer, login, passwordIn } from '../helpers/api';
+import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
+import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+
+const DOCS = screenshotDir();
+const PASSWORD = 'before-the-bulk-1';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startTestApp({ serveAdmin: true });
+  browser = await launchBrowser();
+  page = browser.page;
+  await loginToAdmin(page, app.baseUrl!, SUPER_ADMIN);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const rowOf = (firstName: string) => page.getByRole('row').filter({ hasText: firstName });
+
+test('the bulk action resets and emails the selected customers, shows each outcome, and retries the failed', async () => {
+  const sent = await createLoginCustomer(app, PASSWORD, { firstName: 'Bulk Sent' });
+  const refused = await createLoginCustomer(app, PASSWORD, { firstName: 'Bulk Refused' });
+  const disabled = await createLoginCustomer(app, PASSWORD, {
+    firstName: 'Bulk Disabled',
+    loginEnabled: false,
+  });
+  app.smtp.rejectAddresses.add(refused.email);
+
+  await page.goto(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}`);
+  await rowOf('Bulk Sent').waitFor();
+  // A fresh admin gets Strapi's guided tour over the list on first visit.
+  const skipTour = page.getByRole('button', { name: 'Skip' });
+  await skipTour.waitFor({ timeout: 5000 }).then(
+    () => skipTour.click(),
+    () => undefined
+  );
+  for (const name of ['Bulk Sent', 'Bulk Refused', 'Bulk Disabled']) {
+    await rowOf(name).getByRole('checkbox').check();
+  }
+  await page.getByRole('button', { name: 'Generate and send credentials' }).click();
+  const modal = page.getByRole('dialog', { name: 'Generate and send credentials' });
+  await modal
+    .getByText(
+      '3 customers will have their password reset at once and new login details emailed.',
+      { exact: false }
+    )
+    .waitFor();
+  await modal.screenshot({ path: path.join(DOCS, 'bulk-send-confirm.png') });
+
+  await modal.getByRole('button', { name: 'Reset and send' }).click();
+  await modal.getByText('1 sent, 1 skipped, 1 failed').waitFor();
+  expect(await modal.getByRole('row').filter({ hasText: sent.email }).textContent()).toContain(
+    'Sent'
+  );
+  expect(await modal.getByRole('row').filter({ hasText: refused.email }).textContent()).toContain(
+    'Failed: The email could not be sent (Can'
+  );
+  expect(await modal.getByRole('row').filter({ hasText: disabled.email }).textContent()).toContain(
+    'Skipped: login disabled'
+  );
+  await modal.screenshot({ path: path.join(DOCS, 'bulk-send-result.png') });
+
+  app.smtp.rejectAddresses.delete(refused.email);
+  await modal.getByRole('button', { name: 'Retry 1 failed' }).click();
+  await modal.getByText('2 sent, 1 skipped, 0 failed').waitFor();
+
+  for (const customer of [sent, refused]) {
+    const mails = app.smtp.mailsTo(customer.email);
+    expect(mails).toHaveLength(1);
+    expect((await login(app, customer.email, passwordIn(mails[0]!))).status).toBe(200);
+  }
+  expect(app.smtp.mailsTo(disabled.email)).toHaveLength(0);
+});
