@@ -168,7 +168,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const hash = await passwords.hash(input.password);
       await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
-      await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(
+        customer.email as string,
+        customer.documentId
+      );
       return session(customer.documentId);
     },
 
@@ -188,7 +191,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
             ttlMs: ms(getConfig(strapi).resetPassword.tokenTtl as ms.StringValue),
           });
         });
-        await getService(strapi, 'mailer').sendPasswordReset({ to: customer.email.trim(), code });
+        await getService(strapi, 'mailer').sendPasswordReset({
+          to: customer.email.trim(),
+          code,
+          documentId: customer.documentId,
+        });
       });
     },
 
@@ -217,7 +224,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
           errors: [{ path: ['code'], message, name: 'ValidationError' }],
         });
       }
-      await getService(strapi, 'mailer').sendPasswordChangedNotice(outcome.email as string);
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(
+        outcome.email as string,
+        outcome.documentId
+      );
       return session(outcome.documentId);
     },
 

@@ -77,6 +77,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const emailCredentials = async (customer: Recipient, password: string) => {
     await getService(strapi, 'mailer').sendCredentials({
       to: customer.email,
+      documentId: customer.documentId,
       password,
       confirmationUrl: customer.emailConfirmed ? undefined : await issueConfirmationUrl(customer),
     });
@@ -145,6 +146,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const recipient = { ...customer, email: customer.email.trim() };
       await getService(strapi, 'mailer').sendEmailConfirmation({
         to: recipient.email,
+        documentId: customer.documentId,
         confirmationUrl: await issueConfirmationUrl(recipient),
       });
     },

@@ -2,6 +2,7 @@ import accounts from './accounts';
 import auth from './auth';
 import credentials from './credentials';
 import customers from './customers';
+import emailTemplates from './email-templates';
 import mailer from './mailer';
 import passwords from './passwords';
 import sessions from './sessions';
@@ -13,6 +14,7 @@ export default {
   auth,
   credentials,
   customers,
+  'email-templates': emailTemplates,
   mailer,
   passwords,
   sessions,
