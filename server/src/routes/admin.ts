@@ -1,4 +1,5 @@
 import { PERMISSIONS } from '../permissions';
+import { emailTemplateRoutes } from './email-templates';
 
 export default {
   type: 'admin' as const,
@@ -14,5 +15,6 @@ export default {
         ],
       },
     },
+    ...emailTemplateRoutes,
   ],
 };
