@@ -36,16 +36,23 @@ export interface CustomerModel {
   attributes: Record<string, unknown>;
 }
 
+/** The login's own attributes and Strapi's bookkeeping are not the customer's data. */
+const HIDDEN_FIELDS = new Set<string>([
+  ...LOGIN_ATTRIBUTE_NAMES,
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'locale',
+]);
+
 /**
- * The customer attributes a template may show: scalar, not private, not the login's own. The
+ * The customer attributes a template may show: scalar, not private, the customer's own. The
  * password hash (private, of type password) can therefore never reach an email.
  */
 export const customerFields = (model: CustomerModel): Array<[string, Attribute]> =>
   Object.entries(model.attributes as Record<string, Attribute>).filter(
     ([name, attribute]) =>
-      FIELD_TYPES.has(attribute.type) &&
-      attribute.private !== true &&
-      !(LOGIN_ATTRIBUTE_NAMES as readonly string[]).includes(name)
+      FIELD_TYPES.has(attribute.type) && attribute.private !== true && !HIDDEN_FIELDS.has(name)
   );
 
 /** Every variable of an email for this customer type. */

@@ -16,12 +16,14 @@ const model = {
     loginEnabled: { type: 'boolean', private: true },
     password: { type: 'password', private: true },
     emailConfirmed: { type: 'boolean', private: true },
+    lastSeen: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
+    publishedAt: { type: 'datetime' },
   },
 };
 
 describe('variablesOf', () => {
-  test('Given a customer type, Then its scalar public fields are offered, never the login ones', () => {
+  test('Given a customer type, Then its own scalar public fields are offered, never the login or system ones', () => {
     expect(variablesOf('passwordChanged', model)).toEqual([
       'email',
       'loginUrl',
@@ -29,7 +31,7 @@ describe('variablesOf', () => {
       'customer.email',
       'customer.language',
       'customer.birthday',
-      'customer.updatedAt',
+      'customer.lastSeen',
     ]);
   });
 
@@ -45,14 +47,14 @@ describe('customerValues', () => {
       firstName: 'Ada',
       email: null,
       password: '$2a$10$hash',
-      updatedAt: new Date('2030-01-31T09:30:00.000Z'),
+      lastSeen: new Date('2030-01-31T09:30:00.000Z'),
     });
     expect(values).toEqual({
       'customer.firstName': 'Ada',
       'customer.email': '',
       'customer.language': '',
       'customer.birthday': '',
-      'customer.updatedAt': '2030-01-31T09:30:00.000Z',
+      'customer.lastSeen': '2030-01-31T09:30:00.000Z',
     });
   });
 
