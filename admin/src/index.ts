@@ -1,3 +1,4 @@
+import { SETTINGS_READ_ACTION } from '../../shared/email-templates';
 import { LOGIN_FIELD_NAME } from '../../shared/login-field';
 import { PLUGIN_ID } from '../../shared/plugin-id';
 import { BulkSendCredentialsAction } from './components/BulkSendCredentials';
@@ -8,6 +9,7 @@ import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
 interface AdminApp {
   registerPlugin: (plugin: { id: string; name: string }) => void;
   customFields: { register: (field: object) => void };
+  addSettingsLink: (section: { id: string; intlLabel: object }, link: object) => void;
   getPlugin: (id: 'content-manager') => {
     apis: {
       addEditViewSidePanel: (panels: unknown[]) => void;
@@ -30,6 +32,23 @@ export default {
       },
       components: { Input: () => import('./components/LoginSection') },
     });
+    // Settings → Customer Login → Email templates.
+    app.addSettingsLink(
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Customer Login' },
+      },
+      {
+        id: 'email-templates',
+        to: `${PLUGIN_ID}/email-templates`,
+        intlLabel: { id: getTranslation('templates.title'), defaultMessage: 'Email templates' },
+        Component: () =>
+          import('./pages/EmailTemplatesPage').then((module) => ({
+            default: module.ProtectedEmailTemplatesPage,
+          })),
+        permissions: [{ action: SETTINGS_READ_ACTION, subject: null }],
+      }
+    );
   },
 
   bootstrap(app: AdminApp) {

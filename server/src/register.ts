@@ -67,6 +67,26 @@ const extendCustomerType = (strapi: Core.Strapi) => {
   });
 };
 
+const LOCALE_FIELD_TYPES = new Set(['string', 'enumeration']);
+
+/** `email.localeField`, when set, must name a string or enumeration attribute of the customer type. */
+const checkLocaleField = (strapi: Core.Strapi) => {
+  const { contentType, email } = getConfig(strapi);
+  if (!email.localeField) return;
+  const customerType = strapi.get('content-types').get(contentType as never) as
+    { attributes: Record<string, { type: string }> } | undefined;
+  const attribute = customerType?.attributes[email.localeField];
+  if (!attribute || !LOCALE_FIELD_TYPES.has(attribute.type)) {
+    fail(
+      'email.localeField',
+      attribute
+        ? `names "${email.localeField}", which is of type ${attribute.type} on ${contentType}`
+        : `names "${email.localeField}", which is not an attribute of ${contentType}`,
+      `set email.localeField to a string or enumeration attribute of ${contentType} holding a language such as "it", or remove it`
+    );
+  }
+};
+
 /** Outside development a JWT secret must be configured; in development a random one is used. */
 const ensureJwtSecret = (strapi: Core.Strapi) => {
   if (getConfig(strapi).jwt.secret) return;
@@ -86,5 +106,6 @@ const ensureJwtSecret = (strapi: Core.Strapi) => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   extendCustomerType(strapi);
+  checkLocaleField(strapi);
   ensureJwtSecret(strapi);
 };

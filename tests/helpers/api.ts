@@ -12,6 +12,8 @@ export interface CustomerInput {
   password?: string | null;
   passwordConfirmation?: string | null;
   sendCredentials?: boolean;
+  /** The test app's optional language attribute (email.localeField in some tests). */
+  language?: string;
 }
 
 /** What the helpers need of an app: an in-process test app, or a Strapi process over HTTP. */

@@ -31,6 +31,21 @@ describe('a bad configuration stops Strapi at boot with one message naming the k
       /"contentType" "api::member\.member" already has the attribute\(s\) password, which this plugin adds\. Fix: rename or remove password/,
     ],
     [
+      'a locale field that is not an attribute',
+      { email: { localeField: 'lang' } },
+      /"email\.localeField" names "lang", which is not an attribute of api::customer\.customer\. Fix: set email\.localeField to a string or enumeration attribute/,
+    ],
+    [
+      'a locale field of the wrong type',
+      { email: { localeField: 'createdAt' } },
+      /"email\.localeField" names "createdAt", which is of type datetime/,
+    ],
+    [
+      'an email language without a default template',
+      { email: { locale: 'pt' } },
+      /"email\.locale" must be one of en, it, fr, de, es/,
+    ],
+    [
       'a bad value',
       { password: { minLength: 0 } },
       /"password\.minLength" must be at least 1: fix it in config\/plugins under 'customer-login'/,

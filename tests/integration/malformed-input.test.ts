@@ -22,7 +22,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 const ENDPOINTS: Array<{
   name: string;
   method: Method;
@@ -89,6 +89,30 @@ const ENDPOINTS: Array<{
     path: () => `/customer-login/customers/${documentId}/events`,
     auth: 'admin',
   },
+  {
+    name: 'GET /customer-login/email-templates',
+    method: 'get',
+    path: () => '/customer-login/email-templates',
+    auth: 'admin',
+  },
+  {
+    name: 'PUT /customer-login/email-templates',
+    method: 'put',
+    path: () => '/customer-login/email-templates',
+    auth: 'admin',
+  },
+  {
+    name: 'POST /customer-login/email-templates/preview',
+    method: 'post',
+    path: () => '/customer-login/email-templates/preview',
+    auth: 'admin',
+  },
+  {
+    name: 'POST /customer-login/email-templates/test-email',
+    method: 'post',
+    path: () => '/customer-login/email-templates/test-email',
+    auth: 'admin',
+  },
 ];
 
 const json = fc.oneof(
@@ -101,6 +125,9 @@ const json = fc.oneof(
       'currentPassword',
       'code',
       'confirmation',
+      'credentials',
+      'locale',
+      'template',
       'x'
     ),
     fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string()), fc.object())
@@ -141,7 +168,7 @@ test.each(ENDPOINTS)("$name: no 5xx, and every error in Strapi's body", async (e
       async (body, authHeader, contentType, query) => {
         let call = app.http()[endpoint.method](endpoint.path()).query(query);
         if (authHeader !== undefined) call = call.set('Authorization', authHeader);
-        if (endpoint.method === 'post') {
+        if (endpoint.method !== 'get') {
           // The same text under every content type: the server's parser decides what it is.
           call = call.set('Content-Type', contentType).send(JSON.stringify(body) ?? '');
         }

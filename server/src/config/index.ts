@@ -1,6 +1,7 @@
 import { z } from '@strapi/utils';
 import ms from 'ms';
 
+import { EMAIL_LOCALES } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 
 /** A duration in the `ms` notation ("72h", "7d", "90m"): strings only, so no unit can be guessed wrong. */
@@ -69,6 +70,11 @@ export const configSchema = z
     }),
     email: z.strictObject({
       from: z.string({ error: 'must be an address such as "Shop <no-reply@shop.com>"' }).optional(),
+      locale: z.enum(EMAIL_LOCALES, { error: `must be one of ${EMAIL_LOCALES.join(', ')}` }),
+      localeField: z
+        .string({ error: 'must name a string or enumeration attribute of the customer type' })
+        .min(1, { error: 'must name a string or enumeration attribute of the customer type' })
+        .optional(),
     }),
   })
   .refine((config) => config.generatedPassword.length >= config.password.minLength, {
@@ -88,7 +94,7 @@ export const defaultConfig: PluginConfig = {
   lockout: { maxAttempts: 5, window: '15m' },
   jwt: { expiresIn: '7d' },
   history: { retentionDays: 365 },
-  email: {},
+  email: { locale: 'en' },
 };
 
 /** Turns the first schema issue into one sentence naming the key and where to fix it. */

@@ -1,4 +1,5 @@
 import { PERMISSIONS } from '../permissions';
+import { emailTemplateRoutes } from './email-templates';
 
 export default {
   type: 'admin' as const,
@@ -32,5 +33,6 @@ export default {
         ],
       },
     },
+    ...emailTemplateRoutes,
   ],
 };

@@ -185,7 +185,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
           actor: CUSTOMER,
         });
       });
-      await getService(strapi, 'mailer').sendPasswordChangedNotice(customer.email as string);
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(
+        customer.email as string,
+        customer.documentId
+      );
       return session(customer.documentId);
     },
 
@@ -205,7 +208,11 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
             ttlMs: ms(getConfig(strapi).resetPassword.tokenTtl as ms.StringValue),
           });
         });
-        await getService(strapi, 'mailer').sendPasswordReset({ to: customer.email.trim(), code });
+        await getService(strapi, 'mailer').sendPasswordReset({
+          to: customer.email.trim(),
+          code,
+          documentId: customer.documentId,
+        });
         await history().record({
           customer: customer.documentId,
           type: 'reset-link-sent',
@@ -244,7 +251,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
           errors: [{ path: ['code'], message, name: 'ValidationError' }],
         });
       }
-      await getService(strapi, 'mailer').sendPasswordChangedNotice(outcome.email as string);
+      await getService(strapi, 'mailer').sendPasswordChangedNotice(
+        outcome.email as string,
+        outcome.documentId
+      );
       return session(outcome.documentId);
     },
 

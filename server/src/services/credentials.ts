@@ -95,6 +95,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const emailCredentials = async (customer: Recipient, password: string) => {
     await getService(strapi, 'mailer').sendCredentials({
       to: customer.email,
+      documentId: customer.documentId,
       password,
       confirmationUrl: customer.emailConfirmed ? undefined : await issueConfirmationUrl(customer),
     });
@@ -188,6 +189,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const recipient = { ...customer, email: customer.email.trim() };
       await getService(strapi, 'mailer').sendEmailConfirmation({
         to: recipient.email,
+        documentId: customer.documentId,
         confirmationUrl: await issueConfirmationUrl(recipient),
       });
       await history().record({ customer: customer.documentId, type: 'confirmation-sent', actor });

@@ -4,6 +4,7 @@ import credentials from './credentials';
 import customers from './customers';
 import history from './history';
 import housekeeping from './housekeeping';
+import emailTemplates from './email-templates';
 import mailer from './mailer';
 import passwords from './passwords';
 import sessions from './sessions';
@@ -17,6 +18,7 @@ export default {
   customers,
   history,
   housekeeping,
+  'email-templates': emailTemplates,
   mailer,
   passwords,
   sessions,

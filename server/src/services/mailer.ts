@@ -1,127 +1,128 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import escape from 'lodash/escape.js';
 import ms from 'ms';
 
+import type { EmailTemplate } from '../../../shared/contracts/email-templates';
+import type { EmailKey, EmailLocale } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { formatDuration } from '../email-templates/duration';
+import type { Values } from '../email-templates/render';
 import { getConfig } from '../utils/config';
+import { getService } from '../utils/get-service';
 
-interface Message {
+export interface Recipient {
   to: string;
-  subject: string;
-  /** Paragraphs; each line of a paragraph is kept. Values are escaped for the HTML part. */
-  paragraphs: string[][];
+  /** The customer the email is about: their fields fill `customer.*` and pick the language. */
+  documentId?: string;
 }
 
-const toHtml = (paragraphs: string[][]) =>
-  paragraphs
-    .map((lines) => `<p>${lines.map((line) => linkify(escape(line))).join('<br>')}</p>`)
-    .join('\n');
-
-const linkify = (escapedLine: string) =>
-  escapedLine.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
-
-const toText = (paragraphs: string[][]) =>
-  paragraphs.map((lines) => lines.join('\n')).join('\n\n') + '\n';
-
 /**
- * Writes and sends the plugin's emails through Strapi's email plugin. A delivery failure becomes an
+ * Writes the plugin's emails from their templates (Settings → Customer Login) in the customer's
+ * language and sends them through Strapi's email plugin. A delivery failure becomes an
  * ApplicationError that callers let through, so the admin sees why and the surrounding transaction
  * rolls back.
  */
 const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const send = async ({ to, subject, paragraphs }: Message) => {
+  const deliver = async (
+    to: string,
+    message: EmailTemplate,
+    failure: (reason: string) => string
+  ) => {
     const { from } = getConfig(strapi).email;
     try {
       await strapi
         .plugin('email')
         .service('email')
-        .send({
-          to,
-          ...(from ? { from } : {}),
-          subject,
-          text: toText(paragraphs),
-          html: toHtml(paragraphs),
-        });
+        .send({ to, ...(from ? { from } : {}), ...message });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       strapi.log.error(
-        `${PLUGIN_ID}: the email "${subject}" to ${to} could not be sent: ${reason}`
+        `${PLUGIN_ID}: the email "${message.subject}" to ${to} could not be sent: ${reason}`
       );
-      throw new errors.ApplicationError(
-        `The email to ${to} could not be sent, so nothing was changed (${reason}).`,
-        { code: 'EMAIL_NOT_SENT', reason }
-      );
+      throw new errors.ApplicationError(failure(reason), { code: 'EMAIL_NOT_SENT', reason });
     }
   };
 
-  const confirmationParagraph = (confirmationUrl: string) => {
-    const ttl = ms(getConfig(strapi).emailConfirmation.tokenTtl as ms.StringValue);
-    return [
-      'Before you can log in, please confirm your email address by opening this link:',
-      confirmationUrl,
-      `The link works once and expires in ${ms(ttl, { long: true })}.`,
-    ];
+  /** Renders an email for its recipient and sends it. */
+  const send = async (
+    email: EmailKey,
+    recipient: Recipient,
+    values: (locale: EmailLocale) => Values = () => ({})
+  ) => {
+    const templates = getService(strapi, 'email-templates');
+    const customer = recipient.documentId
+      ? await getService(strapi, 'customers').findEntry(recipient.documentId)
+      : null;
+    const locale = templates.localeOf(customer);
+    const message = (await templates.compiled(email, locale)).render({
+      ...templates.customerValues(customer),
+      email: recipient.to,
+      loginUrl: getConfig(strapi).loginUrl ?? '',
+      ...values(locale),
+    });
+    await deliver(
+      recipient.to,
+      message,
+      (reason) =>
+        `The email to ${recipient.to} could not be sent, so nothing was changed (${reason}).`
+    );
   };
+
+  const lifetime = (ttl: string, locale: EmailLocale) =>
+    formatDuration(ms(ttl as ms.StringValue), locale);
 
   return {
     /** The login details: address, password, the login page if configured, and any confirmation link. */
-    async sendCredentials(input: { to: string; password: string; confirmationUrl?: string }) {
-      const { loginUrl } = getConfig(strapi);
-      await send({
-        to: input.to,
-        subject: 'Your login details',
-        paragraphs: [
-          ['Hello,', 'here are your login details:'],
-          [`Email: ${input.to}`, `Password: ${input.password}`],
-          ...(loginUrl ? [['Log in at:', loginUrl]] : []),
-          ...(input.confirmationUrl ? [confirmationParagraph(input.confirmationUrl)] : []),
-          ['Please keep this password to yourself. You can change it after you log in.'],
-        ],
-      });
+    async sendCredentials(input: Recipient & { password: string; confirmationUrl?: string }) {
+      await send('credentials', input, (locale) => ({
+        password: input.password,
+        confirmationUrl: input.confirmationUrl ?? '',
+        expiresIn: lifetime(getConfig(strapi).emailConfirmation.tokenTtl, locale),
+      }));
     },
 
     /** A one-time password reset link (or, without `resetPassword.url`, the code itself). */
-    async sendPasswordReset(input: { to: string; code: string }) {
+    async sendPasswordReset(input: Recipient & { code: string }) {
       const { url, tokenTtl } = getConfig(strapi).resetPassword;
-      const expiry = `It works once and expires in ${ms(ms(tokenTtl as ms.StringValue), { long: true })}.`;
-      await send({
-        to: input.to,
-        subject: 'Reset your password',
-        paragraphs: [
-          ['Hello,', 'someone asked to reset the password of your account.'],
-          url
-            ? ['To choose a new password, open this link:', `${url}?code=${input.code}`, expiry]
-            : ['To choose a new password, use this code:', input.code, expiry],
-          ['If you did not ask for this, ignore this email: your password stays as it is.'],
-        ],
-      });
+      await send('passwordReset', input, (locale) => ({
+        code: input.code,
+        resetUrl: url ? `${url}?code=${input.code}` : '',
+        expiresIn: lifetime(tokenTtl, locale),
+      }));
     },
 
     /**
-     * Tells the customer their password was changed. The change has already happened, so a delivery
-     * failure is logged (by `send`) and not thrown.
+     * Tells the customer their password was changed. The change has already happened, so a
+     * failure is logged and not thrown.
      */
-    async sendPasswordChangedNotice(to: string) {
-      await send({
-        to,
-        subject: 'Your password was changed',
-        paragraphs: [
-          ['Hello,', 'the password of your account was just changed.'],
-          ['If you did not do this, reset your password at once or contact us.'],
-        ],
-      }).catch(() => undefined);
+    async sendPasswordChangedNotice(to: string, documentId?: string) {
+      await send('passwordChanged', { to, documentId }).catch((error: unknown) => {
+        // A delivery failure was logged by `deliver`; anything else is logged here.
+        if (!(error instanceof errors.ApplicationError)) {
+          strapi.log.error(`${PLUGIN_ID}: the password-changed notice to ${to} failed: ${error}`);
+        }
+      });
     },
 
-    async sendEmailConfirmation(input: { to: string; confirmationUrl: string }) {
-      await send({
-        to: input.to,
-        subject: 'Please confirm your email address',
-        paragraphs: [
-          ['Hello,', 'a login has been set up for you.'],
-          confirmationParagraph(input.confirmationUrl),
-        ],
-      });
+    async sendEmailConfirmation(input: Recipient & { confirmationUrl: string }) {
+      await send('emailConfirmation', input, (locale) => ({
+        confirmationUrl: input.confirmationUrl,
+        expiresIn: lifetime(getConfig(strapi).emailConfirmation.tokenTtl, locale),
+      }));
+    },
+
+    /**
+     * Sends an already rendered email to an admin (Settings → Customer Login → "Send me a test
+     * email").
+     *
+     * @throws ApplicationError (details.code EMAIL_NOT_SENT) when it cannot be sent.
+     */
+    async sendTestEmail(to: string, message: EmailTemplate) {
+      await deliver(
+        to,
+        message,
+        (reason) => `The test email to ${to} could not be sent (${reason}).`
+      );
     },
   };
 };

@@ -14,7 +14,11 @@ describe('config.validator', () => {
           loginUrl: 'https://shop.example.com/login',
           emailConfirmation: { tokenTtl: '24h', redirectUrl: 'https://shop.example.com/confirmed' },
           jwt: { secret: 'a-long-enough-secret', expiresIn: '1d' },
-          email: { from: 'Shop <no-reply@shop.example.com>' },
+          email: {
+            from: 'Shop <no-reply@shop.example.com>',
+            locale: 'it',
+            localeField: 'language',
+          },
         })
       )
     ).not.toThrow();
@@ -37,6 +41,11 @@ describe('config.validator', () => {
     ],
     [{ jwt: { expiresIn: 3600 } }, /"jwt\.expiresIn" must be a duration string/],
     [{ email: { from: 42 } }, /"email\.from" must be an address/],
+    [{ email: { locale: 'pt' } }, /"email\.locale" must be one of en, it, fr, de, es/],
+    [
+      { email: { locale: 'en', localeField: '' } },
+      /"email\.localeField" must name a string or enumeration attribute/,
+    ],
   ])('Given %j, When validated, Then it names the key', (overrides, message) => {
     expect(() => config.validator(withDefaults(overrides))).toThrow(message);
   });

@@ -19,5 +19,7 @@ module.exports = {
     firstName: { type: 'string', ...i18n(true) },
     lastName: { type: 'string', ...i18n(true) },
     email: { type: 'email', ...i18n(false) },
+    // The customer's language for emails, when a test sets email.localeField to it.
+    language: { type: 'string', ...i18n(false) },
   },
 };

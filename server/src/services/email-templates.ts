@@ -1,0 +1,270 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import ms from 'ms';
+
+import type {
+  EmailTemplate,
+  EmailTemplatesSettings,
+  PreviewEmailTemplate,
+  UpdateEmailTemplates,
+} from '../../../shared/contracts/email-templates';
+import {
+  EMAIL_KEYS,
+  EMAIL_LOCALES,
+  type EmailKey,
+  type EmailLocale,
+} from '../../../shared/email-templates';
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { DEFAULT_TEMPLATES } from '../email-templates/defaults';
+import { formatDuration } from '../email-templates/duration';
+import { checkEmailTemplate, type CompiledEmail, type Values } from '../email-templates/render';
+import {
+  customerValues,
+  sampleCustomerValues,
+  SAMPLE_EMAIL,
+  variablesOf,
+} from '../email-templates/variables';
+import { getConfig, getCustomerModel } from '../utils/config';
+
+/** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
+type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
+
+const STORE = { type: 'plugin', name: PLUGIN_ID, key: 'email-templates' } as const;
+
+const isTemplate = (value: unknown): value is EmailTemplate => {
+  const candidate = value as Partial<Record<keyof EmailTemplate, unknown>> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.subject === 'string' &&
+    typeof candidate.html === 'string' &&
+    typeof candidate.text === 'string'
+  );
+};
+
+/** Keeps the well-formed entries of whatever the store holds. */
+const readOverrides = (stored: unknown): Overrides => {
+  const overrides: Overrides = {};
+  if (typeof stored !== 'object' || stored === null) return overrides;
+  for (const email of EMAIL_KEYS) {
+    const byLocale = (stored as Record<string, unknown>)[email];
+    if (typeof byLocale !== 'object' || byLocale === null) continue;
+    for (const locale of EMAIL_LOCALES) {
+      const template = (byLocale as Record<string, unknown>)[locale];
+      if (isTemplate(template)) {
+        const { subject, html, text } = template;
+        overrides[email] = { ...overrides[email], [locale]: { subject, html, text } };
+      }
+    }
+  }
+  return overrides;
+};
+
+const sameTemplate = (a: EmailTemplate, b: EmailTemplate) =>
+  a.subject === b.subject && a.html === b.html && a.text === b.text;
+
+const templateError = (path: string[], message: string) => ({
+  path,
+  message,
+  name: 'ValidationError',
+});
+
+/**
+ * The editable email templates: defaults in five languages shipped in code, admins' versions in
+ * Strapi's plugin store (read at every send, so every Strapi process sends the saved version), and
+ * rendering with either a customer's values or sample ones.
+ */
+const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.store(STORE);
+  const variables = (email: EmailKey) => variablesOf(email, getCustomerModel(strapi));
+  const overrides = async () => readOverrides(await store().get({}));
+
+  const compileDefault = (email: EmailKey, locale: EmailLocale): CompiledEmail => {
+    const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], variables(email));
+    if (!checked.email) {
+      throw new Error(`${PLUGIN_ID}: the default ${email} email in ${locale} does not render`);
+    }
+    return checked.email;
+  };
+
+  /** A confirmation link of the kind customers get, with a made-up token. */
+  const sampleConfirmationUrl = () => {
+    const token = 'example-confirmation-token';
+    const { pageUrl } = getConfig(strapi).emailConfirmation;
+    if (pageUrl) return `${pageUrl}?confirmation=${token}`;
+    const server = String(strapi.config.get('server.absoluteUrl') ?? '').replace(/\/$/, '');
+    const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
+    return `${server}${prefix}/${PLUGIN_ID}/auth/email-confirmation?confirmation=${token}`;
+  };
+
+  return {
+    variables,
+
+    /** Every email in every language, with its default and the admin's version if any. */
+    async settings(): Promise<EmailTemplatesSettings> {
+      const saved = await overrides();
+      const { locale, localeField } = getConfig(strapi).email;
+      const emails = Object.fromEntries(
+        EMAIL_KEYS.map((email) => [
+          email,
+          {
+            variables: variables(email),
+            templates: Object.fromEntries(
+              EMAIL_LOCALES.map((lang) => {
+                const fallback = DEFAULT_TEMPLATES[lang][email];
+                const override = saved[email]?.[lang];
+                return [
+                  lang,
+                  { ...(override ?? fallback), customized: Boolean(override), default: fallback },
+                ];
+              })
+            ),
+          },
+        ])
+      ) as EmailTemplatesSettings['emails'];
+      return {
+        locales: [...EMAIL_LOCALES],
+        defaultLocale: locale,
+        localeField: localeField ?? null,
+        emails,
+      };
+    },
+
+    /**
+     * Stores the given templates (null, or the default itself, removes the admin's version), all
+     * or none: each is rendered first.
+     *
+     * @throws ValidationError with one entry per part that does not render, its path naming the
+     *   email, language and part (`['credentials', 'it', 'html']`).
+     */
+    async update(changes: UpdateEmailTemplates.Request): Promise<EmailTemplatesSettings> {
+      const problems: ReturnType<typeof templateError>[] = [];
+      for (const email of EMAIL_KEYS) {
+        for (const locale of EMAIL_LOCALES) {
+          const template = changes[email]?.[locale];
+          if (!template) continue;
+          for (const problem of checkEmailTemplate(template, variables(email)).problems) {
+            problems.push(templateError([email, locale, problem.part], problem.message));
+          }
+        }
+      }
+      if (problems.length > 0) {
+        throw new errors.ValidationError(
+          `The ${problems[0]!.path.join(' / ')} template cannot be saved: ${problems[0]!.message}`,
+          { errors: problems }
+        );
+      }
+
+      const saved = await overrides();
+      for (const email of EMAIL_KEYS) {
+        for (const locale of EMAIL_LOCALES) {
+          const template = changes[email]?.[locale];
+          if (template === undefined) continue;
+          const byLocale = { ...saved[email] };
+          if (template === null || sameTemplate(template, DEFAULT_TEMPLATES[locale][email])) {
+            delete byLocale[locale];
+          } else {
+            const { subject, html, text } = template;
+            byLocale[locale] = { subject, html, text };
+          }
+          saved[email] = byLocale;
+        }
+      }
+      await store().set({ value: saved });
+      return this.settings();
+    },
+
+    /**
+     * The template an email is sent with: the admin's version, or the default. A saved version
+     * that stopped rendering since (the customer type lost a field it shows) is logged and the
+     * default is sent, so a send never fails because of a template.
+     */
+    async compiled(email: EmailKey, locale: EmailLocale): Promise<CompiledEmail> {
+      const override = (await overrides())[email]?.[locale];
+      if (override) {
+        const checked = checkEmailTemplate(override, variables(email));
+        if (checked.email) return checked.email;
+        strapi.log.error(
+          `${PLUGIN_ID}: the saved ${email} email in "${locale}" no longer renders (${checked.problems[0]?.message}); the default is sent until it is fixed in Settings → Customer Login.`
+        );
+      }
+      return compileDefault(email, locale);
+    },
+
+    /** The customer's language (`email.localeField`) when it is one of the five, else `email.locale`. */
+    localeOf(customer: Record<string, unknown> | null): EmailLocale {
+      const { locale, localeField } = getConfig(strapi).email;
+      const value = localeField ? customer?.[localeField] : undefined;
+      if (typeof value === 'string') {
+        const language = value.trim().toLowerCase().split(/[-_]/)[0];
+        const match = EMAIL_LOCALES.find((candidate) => candidate === language);
+        if (match) return match;
+      }
+      return locale;
+    },
+
+    /** `customer.<field>` values of a customer row. */
+    customerValues(customer: Record<string, unknown> | null): Values {
+      return customerValues(getCustomerModel(strapi), customer);
+    },
+
+    /** Values of a made-up customer, with the site's real configuration (login URL, lifetimes). */
+    sampleValues(email: EmailKey, locale: EmailLocale): Values {
+      const config = getConfig(strapi);
+      const lifetime = (ttl: string) => formatDuration(ms(ttl as ms.StringValue), locale);
+      const code = 'example-reset-code';
+      const common = {
+        ...sampleCustomerValues(getCustomerModel(strapi), {
+          emailField: config.emailField,
+          localeField: config.email.localeField,
+          locale,
+        }),
+        email: SAMPLE_EMAIL,
+        loginUrl: config.loginUrl ?? '',
+      };
+      switch (email) {
+        case 'credentials':
+          return {
+            ...common,
+            password: 'Example-Pass-2030',
+            confirmationUrl: sampleConfirmationUrl(),
+            expiresIn: lifetime(config.emailConfirmation.tokenTtl),
+          };
+        case 'emailConfirmation':
+          return {
+            ...common,
+            confirmationUrl: sampleConfirmationUrl(),
+            expiresIn: lifetime(config.emailConfirmation.tokenTtl),
+          };
+        case 'passwordReset':
+          return {
+            ...common,
+            code,
+            resetUrl: config.resetPassword.url ? `${config.resetPassword.url}?code=${code}` : '',
+            expiresIn: lifetime(config.resetPassword.tokenTtl),
+          };
+        case 'passwordChanged':
+          return common;
+      }
+    },
+
+    /**
+     * Renders a template (saved or not) with sample values.
+     *
+     * @throws ValidationError naming `['template', part]` for each part that does not render.
+     */
+    preview(input: PreviewEmailTemplate.Request): EmailTemplate {
+      const checked = checkEmailTemplate(input.template, variables(input.email));
+      if (!checked.email) {
+        const problems = checked.problems.map((problem) =>
+          templateError(['template', problem.part], problem.message)
+        );
+        throw new errors.ValidationError(problems[0]!.message, { errors: problems });
+      }
+      return checked.email.render(this.sampleValues(input.email, input.locale));
+    },
+  };
+};
+
+export type EmailTemplatesService = ReturnType<typeof createEmailTemplatesService>;
+export default createEmailTemplatesService;

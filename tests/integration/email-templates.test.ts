@@ -1,0 +1,527 @@
+import type { EmailTemplate, EmailTemplatesSettings } from '../../shared/contracts/email-templates';
+import {
+  createCustomer,
+  type CustomerInput,
+  login,
+  passwordIn,
+  resetCodeIn,
+  uniqueEmail,
+} from '../helpers/api';
+import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
+import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+
+const BASE = '/customer-login/email-templates';
+const READ = 'plugin::customer-login.settings.read';
+const UPDATE = 'plugin::customer-login.settings.update';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ pluginConfig: { email: { localeField: 'language' } } });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** `null`: no session at all. */
+const auth = (token: string | null) => (token ? { Authorization: `Bearer ${token}` } : {});
+const getTemplates = (token: string | null = app.adminToken) =>
+  app.http().get(BASE).set(auth(token));
+const putTemplates = (body: unknown, token: string | null = app.adminToken) =>
+  app
+    .http()
+    .put(BASE)
+    .set(auth(token))
+    .send(body as object);
+const preview = (body: unknown, token: string | null = app.adminToken) =>
+  app
+    .http()
+    .post(`${BASE}/preview`)
+    .set(auth(token))
+    .send(body as object);
+const testEmail = (body: unknown, token: string | null = app.adminToken) =>
+  app
+    .http()
+    .post(`${BASE}/test-email`)
+    .set(auth(token))
+    .send(body as object);
+
+const settings = async () => (await getTemplates()).body.data as EmailTemplatesSettings;
+
+/** A customer saved with "Generate and send credentials", as the Login section does. */
+const customerWithCredentials = async (overrides: CustomerInput = {}) => {
+  const email = uniqueEmail('templates');
+  const res = await createCustomer(app, {
+    firstName: 'Grace',
+    email,
+    loginEnabled: true,
+    emailConfirmed: true,
+    sendCredentials: true,
+    ...overrides,
+  });
+  expect(res.status).toBe(201);
+  const mails = app.smtp.mailsTo(email);
+  expect(mails).toHaveLength(1);
+  return { email, mail: mails[0]! };
+};
+
+const ITALIAN_CREDENTIALS: EmailTemplate = {
+  subject: 'Benvenuta <%= customer.firstName %>',
+  html: '<h1>Ciao <%= customer.firstName %></h1><p>Password: <%= password %></p>',
+  text: 'Ciao <%= customer.firstName %>,\nPassword: <%= password %>\n<% if loginUrl %>Accedi: <%= loginUrl %>\n<% end %>',
+};
+
+describe('GET /customer-login/email-templates', () => {
+  test('401 without an admin session', async () => {
+    const res = await getTemplates(null);
+
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ data: null, error: { status: 401 } });
+  });
+
+  test('every email in five languages, the defaults until an admin saves their own', async () => {
+    const res = await getTemplates();
+
+    expect(res.status).toBe(200);
+    const data = res.body.data as EmailTemplatesSettings;
+    expect(data.locales).toEqual(['en', 'it', 'fr', 'de', 'es']);
+    expect(data.defaultLocale).toBe('en');
+    expect(data.localeField).toBe('language');
+    expect(Object.keys(data.emails)).toEqual([
+      'credentials',
+      'emailConfirmation',
+      'passwordReset',
+      'passwordChanged',
+    ]);
+    const credentials = data.emails.credentials;
+    expect(credentials.templates.en).toMatchObject({
+      subject: 'Your login details',
+      customized: false,
+      default: { subject: 'Your login details' },
+    });
+    expect(credentials.templates.it.subject).toBe('I tuoi dati di accesso');
+    expect(credentials.templates.de.subject).toBe('Ihre Zugangsdaten');
+    expect(credentials.variables).toEqual(
+      expect.arrayContaining([
+        'password',
+        'loginUrl',
+        'confirmationUrl',
+        'expiresIn',
+        'customer.firstName',
+        'customer.language',
+      ])
+    );
+    // The login attributes, the hash above all, are never offered.
+    expect(credentials.variables).not.toContain('customer.password');
+    expect(credentials.variables).not.toContain('customer.loginEnabled');
+    expect(data.emails.passwordChanged.variables).not.toContain('password');
+    expect(data.emails.passwordReset.variables).toEqual(
+      expect.arrayContaining(['resetUrl', 'code'])
+    );
+  });
+});
+
+describe('PUT /customer-login/email-templates', () => {
+  test('an Italian version reaches customers whose language is Italian, and only them', async () => {
+    const res = await putTemplates({ credentials: { it: ITALIAN_CREDENTIALS } });
+
+    expect(res.status).toBe(200);
+    const saved = (res.body.data as EmailTemplatesSettings).emails.credentials.templates;
+    expect(saved.it).toMatchObject({ ...ITALIAN_CREDENTIALS, customized: true });
+    expect(saved.en.customized).toBe(false);
+
+    const italian = await customerWithCredentials({ firstName: 'Giulia', language: 'it' });
+    expect(italian.mail.subject).toBe('Benvenuta Giulia');
+    expect(italian.mail.text).toBe(
+      `Ciao Giulia,\nPassword: ${passwordIn(italian.mail)}\nAccedi: http://localhost:3000/login\n`
+    );
+    expect(italian.mail.html).toContain('<h1>Ciao Giulia</h1>');
+    expect((await login(app, italian.email, passwordIn(italian.mail))).status).toBe(200);
+
+    // A regional tag counts as its language; German has no saved version: its default.
+    const swiss = await customerWithCredentials({ language: 'it-CH' });
+    expect(swiss.mail.subject).toBe('Benvenuta Grace');
+    const german = await customerWithCredentials({ language: 'de' });
+    expect(german.mail.subject).toBe('Ihre Zugangsdaten');
+    expect(german.mail.text).toContain('Passwort: ');
+    // No language, or one without templates: email.locale (en).
+    for (const language of [undefined, 'pt']) {
+      const other = await customerWithCredentials({ language });
+      expect(other.mail.subject).toBe('Your login details');
+      expect((await login(app, other.email, passwordIn(other.mail))).status).toBe(200);
+    }
+  });
+
+  test('null restores the default, and so does saving the default itself', async () => {
+    await putTemplates({ credentials: { it: ITALIAN_CREDENTIALS } }).expect(200);
+
+    const restored = await putTemplates({ credentials: { it: null } });
+
+    expect(restored.status).toBe(200);
+    const italian = (restored.body.data as EmailTemplatesSettings).emails.credentials.templates.it;
+    expect(italian.customized).toBe(false);
+    expect(italian.subject).toBe('I tuoi dati di accesso');
+    const { mail } = await customerWithCredentials({ language: 'it' });
+    expect(mail.subject).toBe('I tuoi dati di accesso');
+
+    const spanish = (await settings()).emails.passwordChanged.templates.es.default;
+    const same = await putTemplates({ passwordChanged: { es: spanish } });
+    expect(same.status).toBe(200);
+    expect(
+      (same.body.data as EmailTemplatesSettings).emails.passwordChanged.templates.es.customized
+    ).toBe(false);
+  });
+
+  test('a template that does not render is refused with its path and the reason, and nothing is saved', async () => {
+    const valid = { subject: 'Saved?', html: '<p>x</p>', text: 'x' };
+
+    const res = await putTemplates({
+      credentials: { en: valid },
+      passwordReset: {
+        fr: { subject: 'Code', html: '<p><%= customer.fullName %></p>', text: '<%= code %>' },
+      },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message: expect.stringContaining('passwordReset / fr / html'),
+        details: {
+          errors: [
+            {
+              path: ['passwordReset', 'fr', 'html'],
+              message: expect.stringMatching(
+                /^Line 1: unknown variable "customer\.fullName"\. This email offers "email", /
+              ),
+            },
+          ],
+        },
+      },
+    });
+    const after = await settings();
+    expect(after.emails.credentials.templates.en.customized).toBe(false);
+    expect(after.emails.passwordReset.templates.fr.customized).toBe(false);
+  });
+
+  test.each([
+    ['code', { text: 'Hi <% process.exit(1) %>' }, 'text', /is not allowed\. Templates take/],
+    ['an expression', { html: '<%= password + 1 %>' }, 'html', /is not a variable/],
+    ['an unclosed if', { text: '<% if loginUrl %>x' }, 'text', /never closed with "<% end %>"/],
+    ['a variable of another email', { text: '<%= code %>' }, 'text', /unknown variable "code"/],
+    [
+      'a line break in the subject',
+      { subject: 'Hello\r\nBcc: victim@evil.test' },
+      'subject',
+      /the subject must be one line/,
+    ],
+  ])('%s is refused at save, naming the part', async (_case, change, part, message) => {
+    const template = { ...ITALIAN_CREDENTIALS, ...change };
+
+    const res = await putTemplates({ credentials: { en: template } });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        path: ['credentials', 'en', part],
+        message: expect.stringMatching(message),
+      }),
+    ]);
+    expect((await settings()).emails.credentials.templates.en.customized).toBe(false);
+  });
+
+  test.each([
+    ['an unknown email', { welcome: { en: null } }, []],
+    ['an unknown language', { credentials: { pt: null } }, ['credentials']],
+    [
+      'an empty subject',
+      { credentials: { en: { subject: ' ', html: 'x', text: 'x' } } },
+      ['credentials', 'en', 'subject'],
+    ],
+    [
+      'a missing part',
+      { credentials: { en: { subject: 'x', html: 'x' } } },
+      ['credentials', 'en', 'text'],
+    ],
+    [
+      'a number',
+      { credentials: { en: { subject: 1, html: 'x', text: 'x' } } },
+      ['credentials', 'en', 'subject'],
+    ],
+  ])('%s is a 400 naming it', async (_case, body, path) => {
+    const res = await putTemplates(body);
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(res.body.error.details.errors[0].path).toEqual(path);
+  });
+});
+
+describe('sending', () => {
+  test('every email knows its customer: a confirmation email in Spanish with the first name', async () => {
+    await putTemplates({
+      emailConfirmation: {
+        es: {
+          subject: 'Hola <%= customer.firstName %>, confirma tu correo',
+          html: '<p><a href="<%= confirmationUrl %>">Confirmar</a></p>',
+          text: 'Confirma: <%= confirmationUrl %> (<%= expiresIn %>)',
+        },
+      },
+    }).expect(200);
+    const email = uniqueEmail('spanish');
+
+    const res = await createCustomer(app, {
+      firstName: 'Lucía',
+      email,
+      language: 'es',
+      loginEnabled: true,
+      password: 'spanish-password-1',
+      passwordConfirmation: 'spanish-password-1',
+    });
+
+    expect(res.status).toBe(201);
+    const [mail] = app.smtp.mailsTo(email);
+    expect(mail?.subject).toBe('Hola Lucía, confirma tu correo');
+    expect(mail?.text).toMatch(
+      /^Confirma: http:\/\/\S+email-confirmation\?confirmation=[\w-]{43} \(3\sdías\)$/
+    );
+    await putTemplates({ emailConfirmation: { es: null } }).expect(200);
+  });
+
+  test('a saved version that stopped rendering is logged, and the default goes out instead', async () => {
+    // As if the customer type had lost a field the saved version shows.
+    await app.strapi.store({ type: 'plugin', name: 'customer-login', key: 'email-templates' }).set({
+      value: {
+        credentials: {
+          en: { subject: 'Hi <%= customer.nickname %>', html: 'x', text: 'x' },
+        },
+      },
+    });
+    try {
+      const { mail } = await customerWithCredentials();
+
+      expect(mail.subject).toBe('Your login details');
+      expect(app.logs.join('\n')).toMatch(
+        /the saved credentials email in "en" no longer renders \(Line 1: unknown variable "customer\.nickname"/
+      );
+    } finally {
+      await putTemplates({ credentials: { en: null } }).expect(200);
+    }
+  });
+});
+
+describe('escaping', () => {
+  const HOSTILE = '<img src=x onerror=alert(1)>\r\nBcc: victim@evil.test';
+
+  afterEach(async () => {
+    await putTemplates({ credentials: { en: null } }).expect(200);
+  });
+
+  test('a hostile first name is escaped in the HTML body, raw in the text, and one line in the subject', async () => {
+    await putTemplates({
+      credentials: {
+        en: {
+          subject: 'Welcome <%= customer.firstName %>',
+          html: '<p>Hello <%= customer.firstName %></p>\n<p>Password: <%= password %></p>',
+          text: 'Hello <%= customer.firstName %>\nPassword: <%= password %>\n',
+        },
+      },
+    }).expect(200);
+
+    const { email, mail } = await customerWithCredentials({ firstName: HOSTILE });
+
+    expect(mail.html).toContain('<p>Hello &lt;img src=x onerror=alert(1)&gt;');
+    expect(mail.html).not.toContain('<img');
+    expect(mail.text).toContain('Hello <img src=x onerror=alert(1)>\nBcc: victim@evil.test\n');
+    expect(mail.subject).toBe('Welcome <img src=x onerror=alert(1)> Bcc: victim@evil.test');
+    expect(mail.to).toEqual([email]);
+    expect(app.smtp.mailsTo('victim@evil.test')).toEqual([]);
+  });
+});
+
+describe('the default English emails', () => {
+  test('a password reset carries the code on its own line, as before', async () => {
+    const { email } = await customerWithCredentials();
+    const before = app.smtp.mails.length;
+    await app.http().post('/api/customer-login/auth/forgot-password').send({ email }).expect(200);
+    await app.smtp.waitForMails(before + 1);
+    const reset = app.smtp.mailsTo(email).at(-1);
+
+    expect(reset?.subject).toBe('Reset your password');
+    expect(resetCodeIn(reset!)).toMatch(/^[\w-]{43}$/);
+    expect(reset?.text).toContain('It works once and expires in 1 hour.');
+  });
+});
+
+describe('POST /customer-login/email-templates/preview', () => {
+  test('renders an unsaved template with sample data, as it would be sent', async () => {
+    const res = await preview({
+      email: 'credentials',
+      locale: 'fr',
+      template: {
+        subject: 'Bonjour <%= customer.firstName %>',
+        html: '<p><%= customer.lastName %> <%= password %></p><% if confirmationUrl %><a href="<%= confirmationUrl %>">ok</a><% end %>',
+        text: '<%= email %> / <%= customer.language %> / <%= expiresIn %>',
+      },
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      subject: 'Bonjour Jane',
+      html: expect.stringMatching(
+        /^<p>Doe Example-Pass-2030<\/p><a href="http:\/\/.*\/api\/customer-login\/auth\/email-confirmation\?confirmation=example-confirmation-token">ok<\/a>$/
+      ),
+      text: expect.stringMatching(/^jane\.doe@example\.com \/ fr \/ 3\sjours$/),
+    });
+  });
+
+  test('a template that does not render is a 400 naming the part', async () => {
+    const res = await preview({
+      email: 'passwordChanged',
+      locale: 'en',
+      template: { subject: 'x', html: 'x', text: 'Your password: <%= password %>' },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        path: ['template', 'text'],
+        message: expect.stringContaining('unknown variable "password"'),
+      }),
+    ]);
+  });
+
+  test('an unknown email or language is a 400 naming it', async () => {
+    const res = await preview({
+      email: 'welcome',
+      locale: 'en',
+      template: { subject: 'x', html: 'x', text: 'x' },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['email']);
+  });
+});
+
+describe('POST /customer-login/email-templates/test-email', () => {
+  test("sends the rendered template to the signed-in admin's own address", async () => {
+    const before = app.smtp.mailsTo(SUPER_ADMIN.email).length;
+
+    const res = await testEmail({
+      email: 'passwordReset',
+      locale: 'de',
+      template: {
+        subject: 'Test für <%= customer.firstName %>',
+        html: '<p><%= code %></p>',
+        text: '<%= code %> <%= expiresIn %>',
+      },
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      data: { email: SUPER_ADMIN.email, sentAt: expect.any(String) },
+    });
+    const mails = app.smtp.mailsTo(SUPER_ADMIN.email);
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)).toMatchObject({
+      subject: 'Test für Jane',
+      text: expect.stringMatching(/^example-reset-code 1\sStunde/),
+    });
+  });
+
+  test('a broken template sends nothing', async () => {
+    const before = app.smtp.mails.length;
+
+    const res = await testEmail({
+      email: 'credentials',
+      locale: 'en',
+      template: { subject: 'x', html: '<%= nope %>', text: 'x' },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['template', 'html']);
+    expect(app.smtp.mails).toHaveLength(before);
+  });
+
+  test('a delivery failure is a 400 saying so', async () => {
+    app.smtp.rejectAll = true;
+    try {
+      const res = await testEmail({
+        email: 'credentials',
+        locale: 'en',
+        template: { subject: 'x', html: 'x', text: 'x' },
+      });
+
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        name: 'ApplicationError',
+        message: expect.stringContaining(
+          `The test email to ${SUPER_ADMIN.email} could not be sent`
+        ),
+        details: { code: 'EMAIL_NOT_SENT' },
+      });
+    } finally {
+      app.smtp.rejectAll = false;
+    }
+  });
+});
+
+describe('permissions', () => {
+  const body = {
+    email: 'credentials',
+    locale: 'en',
+    template: { subject: 'x', html: 'x', text: 'x' },
+  };
+  const calls = (token: string | null) => ({
+    get: () => getTemplates(token),
+    put: () => putTemplates({ credentials: { en: body.template } }, token),
+    preview: () => preview(body, token),
+    testEmail: () => testEmail(body, token),
+  });
+
+  test('401 on every route without an admin session', async () => {
+    for (const [name, call] of Object.entries(calls(null))) {
+      const res = await call();
+      expect({ name, status: res.status }).toEqual({ name, status: 401 });
+    }
+  });
+
+  test('403 on every route for an Editor, who has no settings permission', async () => {
+    const editorToken = await createAdminWithRoles(app, [await findRoleId(app, 'strapi-editor')]);
+
+    for (const [name, call] of Object.entries(calls(editorToken))) {
+      const res = await call();
+      expect({ name, status: res.status }).toEqual({ name, status: 403 });
+      expect(res.body).toMatchObject({ data: null, error: { status: 403, name: 'PolicyError' } });
+    }
+  });
+
+  test('settings.read reads and previews; saving and test emails need settings.update', async () => {
+    const reader = await createAdminWithRoles(app, [
+      await createRole(app, 'Template reader', [{ action: READ }]),
+    ]);
+    const writer = await createAdminWithRoles(app, [
+      await createRole(app, 'Template writer', [{ action: READ }, { action: UPDATE }]),
+    ]);
+    const before = app.smtp.mails.length;
+
+    const asReader = calls(reader);
+    expect((await asReader.get()).status).toBe(200);
+    expect((await asReader.preview()).status).toBe(200);
+    expect((await asReader.put()).status).toBe(403);
+    expect((await asReader.testEmail()).status).toBe(403);
+    expect(app.smtp.mails).toHaveLength(before);
+    expect((await settings()).emails.credentials.templates.en.customized).toBe(false);
+
+    const asWriter = calls(writer);
+    expect((await asWriter.put()).status).toBe(200);
+    expect((await asWriter.testEmail()).status).toBe(200);
+    await putTemplates({ credentials: { en: null } }).expect(200);
+  });
+});
+
+test('no password, hash or token appears in any response or log line', async () => {
+  await expectNoSecretsLeaked(app);
+});
