@@ -157,17 +157,18 @@ test('5. the sidebar button resets and emails the password after a confirmation'
   const { email, documentId } = await existingCustomer();
   await open(editUrl(documentId));
   await page.screenshot({ path: path.join(DOCS, 'edit-view.png') });
+  // The panel's content (state, button, history) and, above it, the panel's title.
   const panelBox = await page
     .getByRole('button', { name: 'Generate and send credentials via email' })
-    .locator('xpath=ancestor::div[4]')
+    .locator('xpath=ancestor::div[.//ol][1]')
     .boundingBox();
   await page.screenshot({
     path: path.join(DOCS, 'login-panel.png'),
     clip: {
-      x: panelBox!.x - 8,
-      y: panelBox!.y - 8,
-      width: panelBox!.width + 16,
-      height: panelBox!.height + 16,
+      x: panelBox!.x - 24,
+      y: panelBox!.y - 48,
+      width: panelBox!.width + 48,
+      height: panelBox!.height + 72,
     },
   });
 
