@@ -157,9 +157,13 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   captureLogs(instance, logs);
 
   const stop = async () => {
-    await instance.destroy();
-    await smtp.close();
-    await dropDatabase();
+    try {
+      await instance.destroy();
+    } finally {
+      // Even when Strapi fails to stop, a schema or database left behind would outlive the run.
+      await smtp.close();
+      await dropDatabase();
+    }
   };
   const http = () => request(instance.server.httpServer);
   let adminToken: string;
