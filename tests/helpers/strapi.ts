@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 
@@ -10,7 +7,15 @@ import { winston } from '@strapi/logger';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 
+import {
+  createTestDatabase,
+  databaseEnvironment,
+  type OwnedTestDatabase,
+  type TestDatabase,
+} from './database';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp';
+
+export { createTestDatabase, databaseEnvironment, type TestDatabase } from './database';
 
 export const APP_DIR = path.resolve(__dirname, '..', 'app');
 export const CUSTOMER_UID = 'api::customer.customer';
@@ -30,6 +35,9 @@ export interface TestApp {
   secrets: Set<string>;
   /** http://127.0.0.1:PORT when the app listens (serveAdmin), else undefined. */
   baseUrl?: string;
+  /** Where this app keeps its data (see TestAppOptions.database). */
+  database: TestDatabase;
+  /** Stops the app, and drops its database unless it was given one. */
   stop(): Promise<void>;
 }
 
@@ -50,6 +58,12 @@ export interface TestAppOptions {
    * in tests/app/dist, which `strapi build` writes (see tests/browser/global-setup.ts).
    */
   serveAdmin?: boolean;
+  /**
+   * Boot on this database (from `createTestDatabase()`) instead of a fresh one, and leave it in
+   * place on stop: the caller drops it. Strapi keeps process-wide state, so only one app may run
+   * in a process at a time; another process joins with the env `databaseEnvironment(database)`.
+   */
+  database?: TestDatabase;
 }
 
 export const SUPER_ADMIN = {
@@ -59,12 +73,12 @@ export const SUPER_ADMIN = {
   password: 'Sup3rAdminPass!',
 };
 
-const setTestEnvironment = (databaseFile: string, smtpPort: number, options: TestAppOptions) => {
+const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: TestAppOptions) => {
   Object.assign(process.env, {
     NODE_ENV: options.nodeEnv ?? 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
     BROWSER: 'none',
-    DATABASE_FILENAME: databaseFile,
+    ...databaseEnvironment(database),
     SMTP_PORT: String(smtpPort),
     CUSTOMER_LOGIN_JWT_SECRET: 'test-customer-login-jwt-secret-0123456789',
     CUSTOMER_LOGIN_CONFIG: JSON.stringify(options.pluginConfig ?? {}),
@@ -114,14 +128,23 @@ const captureResponses = (strapi: Core.Strapi, responses: CapturedResponse[]) =>
 };
 
 /**
- * Boots the test app (tests/app) with the built plugin on a fresh SQLite file, wired to a real SMTP
- * server on 127.0.0.1, and registers the first super admin through the admin API.
+ * Boots the test app (tests/app) with the built plugin on a fresh database (a temporary SQLite
+ * file, or with DATABASE_CLIENT=postgres|mysql a new schema or database on that server), wired to
+ * a real SMTP server on 127.0.0.1, and registers the first super admin through the admin API.
+ *
+ * @throws Error naming the server and how to start it when PostgreSQL or MariaDB is unreachable.
  */
 export const startTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
-  const smtp = await startSmtpCatcher();
-  const workDir = path.join(tmpdir(), `customer-login-${randomUUID()}`);
-  mkdirSync(workDir, { recursive: true });
-  setTestEnvironment(path.join(workDir, 'data.db'), smtp.port, options);
+  // A database given by the caller stays; one created here goes with the app.
+  const database: TestDatabase & Partial<Pick<OwnedTestDatabase, 'drop'>> = options.database
+    ? { client: options.database.client, name: options.database.name }
+    : await createTestDatabase();
+  const dropDatabase = async () => database.drop?.();
+  const smtp = await startSmtpCatcher().catch(async (error: unknown) => {
+    await dropDatabase();
+    throw error;
+  });
+  setTestEnvironment(database, smtp.port, options);
 
   const logs: string[] = [];
   const responses: CapturedResponse[] = [];
@@ -133,29 +156,46 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   });
   captureLogs(instance, logs);
 
-  let strapi: Core.Strapi;
+  const stop = async () => {
+    try {
+      await instance.destroy();
+    } finally {
+      // Even when Strapi fails to stop, a schema or database left behind would outlive the run.
+      await smtp.close();
+      await dropDatabase();
+    }
+  };
+  const http = () => request(instance.server.httpServer);
+  let adminToken: string;
+  let baseUrl: string | undefined;
   try {
-    strapi = await instance.load();
+    await instance.load();
+    await instance.server.mount();
+    captureResponses(instance, responses);
+    if (options.serveAdmin) {
+      const { httpServer } = instance.server;
+      await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+      baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    }
+    // A database used before has its super admin already.
+    const init = await http().get('/admin/init').expect(200);
+    const session = (init.body as { data: { hasAdmin: boolean } }).data.hasAdmin
+      ? await http()
+          .post('/admin/login')
+          .send({ email: SUPER_ADMIN.email, password: SUPER_ADMIN.password })
+          .expect(200)
+      : await http().post('/admin/register-admin').send(SUPER_ADMIN).expect(200);
+    adminToken = (session.body as { data: { token: string } }).data.token;
   } catch (error) {
+    // A half-booted app may fail to destroy: still free the port and the database.
     await instance.destroy().catch(() => undefined);
     await smtp.close();
-    rmSync(workDir, { recursive: true, force: true });
+    await dropDatabase();
     throw error;
   }
-  await strapi.server.mount();
-  captureResponses(strapi, responses);
-  let baseUrl: string | undefined;
-  if (options.serveAdmin) {
-    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
-  }
-
-  const http = () => request(strapi.server.httpServer);
-  const registered = await http().post('/admin/register-admin').send(SUPER_ADMIN).expect(200);
-  const adminToken = (registered.body as { data: { token: string } }).data.token;
 
   return {
-    strapi,
+    strapi: instance,
     smtp,
     logs,
     responses,
@@ -163,10 +203,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     adminToken,
     baseUrl,
     secrets: new Set([SUPER_ADMIN.password]),
-    async stop() {
-      await strapi.destroy();
-      await smtp.close();
-      rmSync(workDir, { recursive: true, force: true });
-    },
+    database: { client: database.client, name: database.name },
+    stop,
   };
 };

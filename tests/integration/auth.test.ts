@@ -72,6 +72,24 @@ describe('POST /api/customer-login/auth/login', () => {
     }
   });
 
+  test('an address with a NUL character is an unknown one, on PostgreSQL too', async () => {
+    const email = `${uniqueEmail('nul')}\u0000`;
+    const logged = app.logs.length;
+
+    const res = await login(app, email, PASSWORD);
+    const forgot = await app
+      .http()
+      .post('/api/customer-login/auth/forgot-password')
+      .send({ email });
+    // The forgot-password lookup runs after the answer.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Invalid email or password');
+    expect(forgot.status).toBe(200);
+    expect(app.logs.slice(logged).filter((line) => /error/i.test(line))).toEqual([]);
+  });
+
   test('a customer without a password cannot log in', async () => {
     const email = uniqueEmail();
     await createCustomer(app, { email, loginEnabled: true, emailConfirmed: true });

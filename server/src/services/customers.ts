@@ -60,6 +60,8 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
      * may share an address; the caller decides what that means.
      */
     async findByEmail(email: string): Promise<CustomerLogin[]> {
+      // No stored address holds a NUL character, and PostgreSQL rejects one even in a query.
+      if (email.includes('\u0000')) return [];
       const rows = (await query().findMany({
         where: { ...current(), [emailField()]: { $eqi: normalizeEmail(email) } },
       })) as Record<string, unknown>[];

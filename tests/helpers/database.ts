@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import Sqlite from 'better-sqlite3';
+import { createConnection } from 'mysql2/promise';
+import { Client as PgClient } from 'pg';
+
+/** The database servers tests/app/config/database.js can use, chosen by env DATABASE_CLIENT. */
+export type DatabaseClient = 'sqlite' | 'postgres' | 'mysql';
+
+/**
+ * Where one test app keeps its data. Pass it as `startTestApp({ database })` to boot another app
+ * on the same data; the app that created it drops it when it stops.
+ */
+export interface TestDatabase {
+  readonly client: DatabaseClient;
+  /** SQLite: the database file. PostgreSQL: a schema in database `test`. MariaDB: a database. */
+  readonly name: string;
+}
+
+export interface OwnedTestDatabase extends TestDatabase {
+  /** Deletes the file, schema or database with everything in it. */
+  drop(): Promise<void>;
+}
+
+const CLIENTS: readonly DatabaseClient[] = ['sqlite', 'postgres', 'mysql'];
+
+// The settings the run was started with. Each boot rewrites process.env (DATABASE_NAME is a
+// MariaDB boot's own database), so they are read once, before any boot.
+const configured = { ...process.env };
+
+/** The server this run tests on: env DATABASE_CLIENT, SQLite by default. */
+export const databaseClient = (): DatabaseClient => {
+  const client = configured.DATABASE_CLIENT || 'sqlite';
+  if (!(CLIENTS as readonly string[]).includes(client)) {
+    throw new Error(`DATABASE_CLIENT=${client} is not one of ${CLIENTS.join(', ')}`);
+  }
+  return client as DatabaseClient;
+};
+
+/** The server settings, with the same defaults as tests/app/config/database.js. */
+const serverSettings = (client: 'postgres' | 'mysql') => ({
+  host: configured.DATABASE_HOST || '127.0.0.1',
+  port: Number(configured.DATABASE_PORT || (client === 'postgres' ? 5432 : 3306)),
+  user: configured.DATABASE_USERNAME || (client === 'postgres' ? 'postgres' : 'root'),
+  password: configured.DATABASE_PASSWORD || '',
+});
+
+/** PostgreSQL's database, which holds a schema per test app. */
+const postgresDatabase = () => configured.DATABASE_NAME || 'test';
+
+const HOW_TO_START = {
+  postgres:
+    'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start ' +
+    '(and create the database once: createdb -h 127.0.0.1 -U postgres test).',
+  mysql: 'Start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
+};
+
+const unreachable = (client: 'postgres' | 'mysql', error: unknown) => {
+  const { host, port, user } = serverSettings(client);
+  const server = client === 'postgres' ? 'PostgreSQL' : 'MariaDB/MySQL';
+  const where =
+    client === 'postgres'
+      ? `${host}:${port} (database ${postgresDatabase()}, user ${user})`
+      : `${host}:${port} (user ${user})`;
+  // Not `instanceof Error`: socket errors come from outside jest's sandbox.
+  const { message } = (error ?? {}) as { message?: unknown };
+  const reason = typeof message === 'string' && message ? message : String(error);
+  return new Error(
+    `DATABASE_CLIENT=${client}: cannot connect to ${server} at ${where}: ${reason}. ${HOW_TO_START[client]}`
+  );
+};
+
+type Row = Record<string, unknown>;
+
+/**
+ * Runs statements on the server as its admin user and returns the rows of the last one; a failed
+ * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
+ */
+const adminQuery = async (
+  client: 'postgres' | 'mysql',
+  statements: string[],
+  values: unknown[] = []
+): Promise<Row[]> => {
+  const settings = serverSettings(client);
+  let rows: Row[] = [];
+  if (client === 'postgres') {
+    const pg = new PgClient({
+      ...settings,
+      database: postgresDatabase(),
+      connectionTimeoutMillis: 10_000,
+    });
+    pg.on('error', () => undefined);
+    try {
+      await pg.connect();
+    } catch (error) {
+      throw unreachable(client, error);
+    }
+    try {
+      for (const statement of statements) ({ rows } = await pg.query(statement, values));
+    } finally {
+      await pg.end();
+    }
+    return rows;
+  }
+  const connection = await createConnection({ ...settings, connectTimeout: 10_000 }).catch(
+    (error: unknown) => {
+      throw unreachable(client, error);
+    }
+  );
+  try {
+    for (const statement of statements) {
+      const [result] = await connection.query(statement, values);
+      rows = Array.isArray(result) ? (result as Row[]) : [];
+    }
+  } finally {
+    await connection.end();
+  }
+  return rows;
+};
+
+/** A name no other run uses: test runs on one server never see each other's data. */
+const uniqueName = () => `cl_${randomBytes(8).toString('hex')}`;
+
+/**
+ * A fresh, empty database on the server DATABASE_CLIENT names (or `client`): a temporary SQLite
+ * file, a new schema in PostgreSQL's database `test`, or a new MariaDB database.
+ *
+ * @throws Error naming the server and how to start it when it cannot be reached.
+ */
+export const createTestDatabase = async (
+  client: DatabaseClient = databaseClient()
+): Promise<OwnedTestDatabase> => {
+  if (client === 'sqlite') {
+    const dir = path.join(tmpdir(), `customer-login-${randomBytes(8).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    return {
+      client,
+      name: path.join(dir, 'data.db'),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = uniqueName();
+  if (client === 'postgres') {
+    await adminQuery(client, [`CREATE SCHEMA "${name}"`]);
+    return {
+      client,
+      name,
+      drop: async () => {
+        await adminQuery(client, [`DROP SCHEMA IF EXISTS "${name}" CASCADE`]);
+      },
+    };
+  }
+  // utf8mb4 with the server's default collation, as a production database would have.
+  await adminQuery(client, [`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`]);
+  return {
+    client,
+    name,
+    drop: async () => {
+      await adminQuery(client, [`DROP DATABASE IF EXISTS \`${name}\``]);
+    },
+  };
+};
+
+/** The environment tests/app/config/database.js reads to use this database. */
+export const databaseEnvironment = (database: TestDatabase): Record<string, string> => {
+  switch (database.client) {
+    case 'sqlite':
+      return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: database.name };
+    case 'postgres':
+      return {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_NAME: postgresDatabase(),
+        DATABASE_SCHEMA: database.name,
+      };
+    case 'mysql':
+      return { DATABASE_CLIENT: 'mysql', DATABASE_NAME: database.name };
+  }
+};
+
+const quote = (identifier: string, mark: '"' | '`') =>
+  `${mark}${identifier.split(mark).join(mark + mark)}${mark}`;
+
+/**
+ * Reads rows straight from a table, past Strapi: the columns asked for, of the rows whose columns
+ * equal `where`. For checks on what is stored, from outside any Strapi process.
+ */
+export const selectRows = async (
+  database: TestDatabase,
+  table: string,
+  where: Record<string, unknown>,
+  columns: string[]
+): Promise<Row[]> => {
+  const keys = Object.keys(where);
+  const values = keys.map((key) => where[key]);
+  const mark = database.client === 'mysql' ? '`' : '"';
+  const from =
+    database.client === 'sqlite'
+      ? quote(table, mark)
+      : `${quote(database.name, mark)}.${quote(table, mark)}`;
+  const conditions = keys.map(
+    (key, i) => `${quote(key, mark)} = ${database.client === 'postgres' ? `$${i + 1}` : '?'}`
+  );
+  const sql =
+    `SELECT ${columns.map((column) => quote(column, mark)).join(', ')} FROM ${from}` +
+    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+  if (database.client !== 'sqlite') return adminQuery(database.client, [sql], values);
+  const sqlite = new Sqlite(database.name, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite.prepare(sql).all(...values);
+  } finally {
+    sqlite.close();
+  }
+};
