@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+import bcrypt from 'bcryptjs';
+import request from 'supertest';
+
+import {
+  createLoginCustomer,
+  login,
+  passwordIn,
+  sendCredentials,
+  type ApiClient,
+} from '../helpers/api';
+import {
+  createTestDatabase,
+  databaseClient,
+  databaseEnvironment,
+  selectRows,
+  type OwnedTestDatabase,
+} from '../helpers/database';
+import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp';
+import { SUPER_ADMIN } from '../helpers/strapi';
+
+/**
+ * Two Strapi processes of the test app on one database server, as a site behind a load balancer
+ * runs them. SQLite cannot be shared that way, so its run uses PostgreSQL here.
+ */
+const SERVER = databaseClient() === 'sqlite' ? 'postgres' : databaseClient();
+
+interface StrapiProcess extends ApiClient {
+  child: ChildProcess;
+  output: string[];
+}
+
+let smtp: SmtpCatcher;
+let database: OwnedTestDatabase;
+const processes: StrapiProcess[] = [];
+const secrets = new Set<string>([SUPER_ADMIN.password]);
+
+const startProcess = async (adminToken = ''): Promise<StrapiProcess> => {
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', 'helpers', 'strapi-process.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        ...databaseEnvironment(database),
+        SMTP_PORT: String(smtp.port),
+        CUSTOMER_LOGIN_JWT_SECRET: 'test-customer-login-jwt-secret-0123456789',
+        CUSTOMER_LOGIN_CONFIG: '{}',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
+  const output: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const ready = /LISTENING (\d+)/.exec(output.join(''));
+      if (ready) resolve(Number(ready[1]));
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`Strapi process exited with ${code}:\n${output.join('').slice(-2000)}`))
+    );
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { child, output, secrets, adminToken, http: () => request(baseUrl) };
+};
+
+const stopProcess = (strapi: StrapiProcess) =>
+  new Promise<void>((resolve) => {
+    if (strapi.child.exitCode !== null) return resolve();
+    strapi.child.once('exit', () => resolve());
+    strapi.child.kill('SIGTERM');
+  });
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  database = await createTestDatabase(SERVER);
+  // One after the other: the first creates the schema, as the first process of a deploy does.
+  const first = await startProcess();
+  processes.push(first);
+  const registered = await first.http().post('/admin/register-admin').send(SUPER_ADMIN).expect(200);
+  first.adminToken = registered.body.data.token as string;
+  processes.push(await startProcess(first.adminToken));
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map(stopProcess));
+  await database?.drop();
+  await smtp?.close();
+});
+
+const me = (strapi: StrapiProcess, token: string) =>
+  strapi.http().get('/api/customer-login/me').set('Authorization', `Bearer ${token}`);
+
+test('a lockout reached through one process holds on the other', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const { email } = await createLoginCustomer(a, 'lockout-password-1');
+
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    expect((await login(a, email, 'wrong-password-0')).status).toBe(400);
+  }
+
+  const res = await login(b, email, 'lockout-password-1');
+  expect(res.status).toBe(429);
+  expect(res.body.error.name).toBe('RateLimitError');
+});
+
+test('a session revoked by a reset through one process gets 401 from the other', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const { documentId, email } = await createLoginCustomer(a, 'revoked-password-2');
+  const session = await login(b, email, 'revoked-password-2');
+  expect((await me(a, session.body.jwt)).status).toBe(200);
+
+  expect((await sendCredentials(a, documentId, a.adminToken)).status).toBe(200);
+
+  expect((await me(b, session.body.jwt)).status).toBe(401);
+  const fresh = await login(b, email, passwordIn(smtp.mailsTo(email).at(-1)!));
+  expect((await me(a, fresh.body.jwt)).status).toBe(200);
+});
+
+test('50 concurrent sidebar resets over both processes leave one working, emailed password', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const { documentId, email } = await createLoginCustomer(a, 'before-the-storm-3');
+  const mailsBefore = smtp.mailsTo(email).length;
+  const allMailsBefore = smtp.mails.length;
+
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => {
+      const strapi = i % 2 === 0 ? a : b;
+      return sendCredentials(strapi, documentId, a.adminToken);
+    })
+  );
+
+  const succeeded = results.filter((res) => res.status === 200);
+  for (const res of results) {
+    // A failure is a clean 4xx or 5xx body, never a half-done reset: counted below by the emails.
+    if (res.status !== 200) expect(res.body.error).toBeDefined();
+  }
+  expect(succeeded.length).toBeGreaterThan(0);
+  // Each email was handed to the SMTP server before its response; parsing may lag a little.
+  await smtp.waitForMails(allMailsBefore + succeeded.length);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const emailed = smtp.mailsTo(email).slice(mailsBefore).map(passwordIn);
+  // Every success sent its email, and no failure sent one.
+  expect(emailed).toHaveLength(succeeded.length);
+  for (const password of emailed) secrets.add(password);
+
+  const rows = await selectRows(database, 'customers', { document_id: documentId }, ['password']);
+  const hashes = new Set(rows.map((row) => row.password as string));
+  expect(hashes.size).toBe(1);
+  const [hash] = [...hashes] as [string];
+  secrets.add(hash);
+  const working = emailed.filter((password) => bcrypt.compareSync(password, hash));
+  expect(working).toHaveLength(1);
+
+  expect((await login(b, email, working[0]!)).status).toBe(200);
+  expect((await login(a, email, 'before-the-storm-3')).status).toBe(400);
+}, 240_000);
+
+test('no password, hash or token appears in either process log', () => {
+  const logs = processes.flatMap((strapi) => strapi.output).join('');
+  expect(logs.length).toBeGreaterThan(0);
+  for (const secret of secrets)
+    expect({ secret, leaked: logs.includes(secret) }).toEqual({ secret, leaked: false });
+});
