@@ -84,6 +84,12 @@ const ENDPOINTS: Array<{
     auth: 'admin',
   },
   {
+    name: 'POST /customer-login/customers/send-credentials',
+    method: 'post',
+    path: () => '/customer-login/customers/send-credentials',
+    auth: 'admin',
+  },
+  {
     name: 'GET /customer-login/customers/:documentId/events',
     method: 'get',
     path: () => `/customer-login/customers/${documentId}/events`,
@@ -119,6 +125,7 @@ const json = fc.oneof(
   fc.jsonValue(),
   fc.dictionary(
     fc.constantFrom(
+      'documentIds',
       'email',
       'password',
       'passwordConfirmation',
