@@ -307,6 +307,41 @@ describe('POST /api/customer-login/auth/change-password', () => {
   });
 });
 
+describe('session stamps under concurrent transactions', () => {
+  // An account upsert used to start with an UPDATE; on MariaDB one that matches no row locks the
+  // gap where the row would go, and two transactions that then insert rows for new customers into
+  // that gap wait for each other: a deadlock, and a 500 for one of the saves.
+  test('two transactions creating rows for new customers both commit', async () => {
+    const accounts = app.strapi.plugin('customer-login').service('accounts') as {
+      revokeSessions(customer: string): Promise<void>;
+    };
+    // After every document id, so all three rows go into the same gap of the index.
+    const [a, b, c] = ['a', 'b', 'c'].map((suffix) => `zzzz-${Date.now()}-${suffix}`) as [
+      string,
+      string,
+      string,
+    ];
+    let firstWritten!: () => void;
+    const written = new Promise<void>((resolve) => (firstWritten = resolve));
+
+    const first = app.strapi.db.transaction(async () => {
+      await accounts.revokeSessions(a);
+      firstWritten();
+      // Time for the second transaction to reach its insert.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await accounts.revokeSessions(c);
+    });
+    await written;
+    const second = app.strapi.db.transaction(() => accounts.revokeSessions(b));
+
+    await Promise.all([first, second]);
+    const rows = await app.strapi.db
+      .query('plugin::customer-login.account')
+      .findMany({ where: { customer: { $in: [a, b, c] } } });
+    expect(rows).toHaveLength(3);
+  });
+});
+
 test('no password, hash or token appears in any response or log line', async () => {
   await expectNoSecretsLeaked(app);
 });

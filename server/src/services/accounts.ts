@@ -35,11 +35,24 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const find = async (customer: string) =>
     (await query().findOne({ where: { customer } })) as AccountRow | null;
 
-  /** Updates the customer's row, creating it when the customer never had one. */
+  /**
+   * Updates the customer's row, creating it when the customer never had one. It looks before it
+   * writes: on MySQL and MariaDB an UPDATE that matches no row locks the gap in the unique index
+   * on `customer`, and two transactions that then insert new customers' rows into that gap
+   * deadlock.
+   */
   const upsert = async (customer: string, data: Partial<Omit<AccountRow, 'customer'>>) => {
-    const { count } = await query().updateMany({ where: { customer }, data });
-    if (Number(count) === 0) {
+    const update = () => query().updateMany({ where: { customer }, data });
+    if (await find(customer)) {
+      await update();
+      return;
+    }
+    try {
       await query().create({ data: { customer, sessionStamp: newStamp(), ...data } });
+    } catch (error) {
+      // Created since the look by a concurrent request (customer is unique): update that row.
+      const { count } = await update().catch(() => ({ count: 0 }));
+      if (Number(count) === 0) throw error;
     }
   };
 
