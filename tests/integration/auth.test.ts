@@ -5,6 +5,7 @@ import {
   confirmationTokenIn,
   confirmThroughLink,
   createCustomer,
+  createLoginCustomer,
   login,
   pathOf,
   uniqueEmail,
@@ -88,6 +89,18 @@ describe('POST /api/customer-login/auth/login', () => {
     expect(res.body.error.message).toBe('Invalid email or password');
     expect(forgot.status).toBe(200);
     expect(app.logs.slice(logged).filter((line) => /error/i.test(line))).toEqual([]);
+  });
+
+  // MySQL and MariaDB compare with collations that ignore accents.
+  test('an address differing by an accent is another address, on MariaDB too', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const accented = email.replace('customer', 'custömer');
+
+    expect((await login(app, accented, PASSWORD)).status).toBe(400);
+    const other = await createLoginCustomer(app, PASSWORD, { email: accented });
+    expect((await login(app, accented, PASSWORD)).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+    expect(other.email).toBe(accented);
   });
 
   test('a customer without a password cannot log in', async () => {

@@ -43,6 +43,20 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const current = (): Record<string, unknown> =>
     getCustomerModel(strapi).options?.draftAndPublish ? { publishedAt: { $null: true } } : {};
 
+  /**
+   * Whether a row's address is this one, ignoring case and surrounding spaces. It checks the
+   * database's `$eqi` again: the default collations of MySQL and MariaDB also ignore accents, so
+   * there `josé@shop.test` would find the customer `jose@shop.test`, each variant with a lockout
+   * count of its own.
+   */
+  const sameAddress = (email: string) => {
+    const wanted = normalizeEmail(email);
+    return (row: Record<string, unknown>) => {
+      const stored = row[emailField()];
+      return typeof stored === 'string' && normalizeEmail(stored) === wanted;
+    };
+  };
+
   /** Prefers the draft row: it holds what the admin saved last. */
   const pickRow = (rows: Record<string, unknown>[]) =>
     rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
@@ -62,9 +76,11 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findByEmail(email: string): Promise<CustomerLogin[]> {
       // No stored address holds a NUL character, and PostgreSQL rejects one even in a query.
       if (email.includes('\u0000')) return [];
-      const rows = (await query().findMany({
-        where: { ...current(), [emailField()]: { $eqi: normalizeEmail(email) } },
-      })) as Record<string, unknown>[];
+      const rows = (
+        (await query().findMany({
+          where: { ...current(), [emailField()]: { $eqi: normalizeEmail(email) } },
+        })) as Record<string, unknown>[]
+      ).filter(sameAddress(email));
       const byDocument = new Map<string, Record<string, unknown>[]>();
       for (const row of rows) {
         const documentRows = byDocument.get(row.documentId as string) ?? [];
@@ -82,15 +98,16 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Whether another document with login enabled already uses this address. */
     async isEmailTakenByAnotherLogin(email: string, documentId: string): Promise<boolean> {
-      const count = await query().count({
+      const rows = (await query().findMany({
+        select: ['documentId', emailField()],
         where: {
           ...current(),
           [emailField()]: { $eqi: normalizeEmail(email) },
           loginEnabled: true,
           documentId: { $ne: documentId },
         },
-      });
-      return Number(count) > 0;
+      })) as Record<string, unknown>[];
+      return rows.some(sameAddress(email));
     },
 
     /** Stores an already computed bcrypt hash (or null: no password) on every row of the document. */
