@@ -123,7 +123,29 @@ describe('concurrent requests', () => {
       hits: number;
     }>;
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.hits).toBe(answers.filter((res) => res.status === 200).length);
+    expect(rows[0]!.hits).toBe(10);
+    // Each attempt reads the count back after its increment, so a concurrent one may be refused
+    // early; never more than the limit get through.
+    const served = answers.filter((res) => res.status === 200).length;
+    expect(served).toBeGreaterThan(0);
+    expect(served).toBeLessThanOrEqual(5);
+    expect(answers.every((res) => res.status === 200 || res.status === 429)).toBe(true);
     expectLocked(await app.http().post('/api/customer-login/auth/forgot-password').send({ email }));
+  });
+
+  // The attempt is counted before the password is checked: a burst of concurrent guesses gets no
+  // more checks than the limit, however many arrive at once.
+  test('20 concurrent wrong passwords: at most 5 are checked, the rest get 429, and the lock holds', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => login(app, email, 'a-wrong-guess-9'))
+    );
+
+    const checked = answers.filter((res) => res.status === 400).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(answers.filter((res) => res.status === 429)).toHaveLength(20 - checked);
+    expectLocked(await login(app, email, PASSWORD));
   });
 });

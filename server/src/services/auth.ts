@@ -62,9 +62,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
    * @throws RateLimitError once the address has used them up.
    */
   const limitRequests = async (kind: 'forgot-password' | 'email-confirmation', email: string) => {
-    const throttle = getService(strapi, 'throttle');
-    await throttle.assertAllowed(kind, email);
-    await throttle.record(kind, email);
+    await getService(strapi, 'throttle').take(kind, email);
   };
 
   /**
@@ -124,15 +122,16 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async login(input: { email: string; password: string }) {
       const throttle = getService(strapi, 'throttle');
-      await throttle.assertAllowed('login', input.email);
+      // Every attempt is counted before the password is checked, so a burst of concurrent guesses
+      // gets no more checks than the limit; a success clears the count.
+      const attempt = await throttle.take('login', input.email);
       const customer = await findLoginCustomer(input.email);
       const valid = await getService(strapi, 'passwords').verify(
         input.password,
         customer?.password ?? null
       );
       if (!customer || !valid) {
-        const lockedOut = await throttle.record('login', input.email);
-        if (lockedOut && customer) {
+        if (attempt.last && customer) {
           await history().record({
             customer: customer.documentId,
             type: 'lockout-started',

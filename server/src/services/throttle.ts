@@ -44,55 +44,49 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.connection(tableName).where({ id }).increment(column, 1);
   };
 
-  return {
-    /**
-     * @throws RateLimitError while the address has used up its attempts in the current window.
-     */
-    async assertAllowed(kind: ThrottleKind, email: string): Promise<void> {
-      const { maxAttempts, windowMs } = limits();
-      const row = (await query().findOne({
-        where: { key: keyOf(kind, email) },
-      })) as ThrottleRow | null;
-      if (row && inWindow(row, windowMs) && row.hits >= maxAttempts) {
-        throw new errors.RateLimitError('Too many attempts for this address. Try again later.', {
-          retryAfterSeconds: Math.ceil(
-            (new Date(row.windowStart).getTime() + windowMs - Date.now()) / 1000
-          ),
-        });
-      }
-    },
+  const rateLimited = (row: ThrottleRow, windowMs: number) =>
+    new errors.RateLimitError('Too many attempts for this address. Try again later.', {
+      retryAfterSeconds: Math.ceil(
+        (new Date(row.windowStart).getTime() + windowMs - Date.now()) / 1000
+      ),
+    });
 
-    /**
-     * Counts one attempt; a window that has run out starts again.
-     *
-     * @returns whether this attempt used up the last one allowed, starting a lockout. Concurrent
-     *   attempts may both say so; none is missed.
-     */
-    async record(kind: ThrottleKind, email: string): Promise<boolean> {
-      const key = keyOf(kind, email);
-      const { maxAttempts, windowMs } = limits();
-      const reachesLimit = (before: number) => before < maxAttempts && before + 1 >= maxAttempts;
-      for (let attempt = 0; ; attempt += 1) {
-        const row = (await query().findOne({ where: { key } })) as ThrottleRow | null;
-        if (row && !inWindow(row, windowMs)) {
-          await query().update({
-            where: { id: row.id },
-            data: { hits: 1, windowStart: new Date() },
-          });
-          return reachesLimit(0);
-        }
-        if (row) {
-          await increment(row.id);
-          return reachesLimit(row.hits);
-        }
+  /** Counts one attempt (a window that has run out starts again) and reads the count back. */
+  const count = async (key: string, windowMs: number): Promise<ThrottleRow> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const row = (await query().findOne({ where: { key } })) as ThrottleRow | null;
+      if (row && !inWindow(row, windowMs)) {
+        await query().update({ where: { id: row.id }, data: { hits: 1, windowStart: new Date() } });
+      } else if (row) {
+        await increment(row.id);
+      } else {
         try {
           await query().create({ data: { key, hits: 1, windowStart: new Date() } });
-          return reachesLimit(0);
         } catch (error) {
-          // Another process may have created the row first (the key is unique): count on it once.
+          // Another process created the row first (the key is unique): count on it once.
           if (attempt > 0) throw error;
+          continue;
         }
       }
+      return (await query().findOne({ where: { key } })) as ThrottleRow;
+    }
+  };
+
+  return {
+    /**
+     * Takes one of the address's attempts in the current window, before the work it guards. The
+     * count is read back after the atomic increment, so it includes this attempt and every
+     * concurrent one that came first: however many arrive at once, at most `maxAttempts` get
+     * through per window.
+     *
+     * @returns whether this attempt is the last one allowed (the next one is refused).
+     * @throws RateLimitError once the attempts are used up.
+     */
+    async take(kind: ThrottleKind, email: string): Promise<{ last: boolean }> {
+      const { maxAttempts, windowMs } = limits();
+      const row = await count(keyOf(kind, email), windowMs);
+      if (row.hits > maxAttempts) throw rateLimited(row, windowMs);
+      return { last: row.hits === maxAttempts };
     },
 
     async reset(kind: ThrottleKind, email: string): Promise<void> {
