@@ -30,6 +30,9 @@ const setEnvironment = (workDir, withCustomerLogin, smtpPort = 9) => {
     WITH_USERS_PERMISSIONS: 'true',
     WITH_CUSTOMER_LOGIN: String(withCustomerLogin),
     SMTP_PORT: String(smtpPort),
+    // Twenty concurrent logins of one customer count as twenty attempts until each succeeds; the
+    // limit is raised as users-permissions' own limiter is turned off (tests/app/config/plugins.js).
+    CUSTOMER_LOGIN_CONFIG: JSON.stringify({ lockout: { maxAttempts: 1000, window: '15m' } }),
   });
 };
 
