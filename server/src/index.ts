@@ -1,6 +1,5 @@
 import bootstrap from './bootstrap';
 import config from './config';
-import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
 import middlewares from './middlewares';
@@ -14,7 +13,6 @@ export default {
   bootstrap,
   destroy,
   config,
-  contentTypes,
   controllers,
   middlewares,
   policies,

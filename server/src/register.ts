@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
+import type { Model } from '@strapi/database';
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID } from '../../shared/plugin-id';
 import { LOGIN_FIELD_NAME } from '../../shared/login-field';
 import { LOGIN_ATTRIBUTE_NAMES, loginAttributes } from './login-attributes';
+import { models } from './models';
 import { getConfig } from './utils/config';
 
 const EMAIL_TYPES = new Set(['email', 'string']);
@@ -105,6 +107,8 @@ const ensureJwtSecret = (strapi: Core.Strapi) => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const registry = strapi.get<{ add(model: Model): unknown }>('models');
+  for (const model of models) registry.add(model);
   extendCustomerType(strapi);
   checkLocaleField(strapi);
   ensureJwtSecret(strapi);

@@ -324,6 +324,32 @@ test('no history row holds a password, hash, code or token', async () => {
     expect({ secret, inHistory: rows.includes(secret) }).toEqual({ secret, inHistory: false });
 });
 
+describe('the rows the plugin keeps', () => {
+  it('live in database models of its own, not content types, indexed for their lookups', async () => {
+    const { strapi } = app;
+    expect(
+      Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('plugin::customer-login.'))
+    ).toEqual([]);
+
+    const indexesOf = async (table: string) =>
+      (await strapi.db.dialect.schemaInspector.getIndexes(table)).map(
+        ({ columns, type }) => `${columns.join(',')}${type === 'unique' ? ' unique' : ''}`
+      );
+    expect(await indexesOf('customer_login_accounts')).toEqual(
+      expect.arrayContaining(['customer unique'])
+    );
+    expect(await indexesOf('customer_login_events')).toEqual(
+      expect.arrayContaining(['customer,created_at'])
+    );
+    expect(await indexesOf('customer_login_throttles')).toEqual(
+      expect.arrayContaining(['key unique'])
+    );
+    expect(await indexesOf('customer_login_tokens')).toEqual(
+      expect.arrayContaining(['token_hash unique', 'customer,purpose,used_at'])
+    );
+  });
+});
+
 test('no password, hash, code or token appears in any response or log line', async () => {
   await expectNoSecretsLeaked(app);
 });

@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 
-import { PLUGIN_ID } from '../../../shared/plugin-id';
-
-export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
+import { ACCOUNT_UID } from '../models';
 
 const newStamp = () => randomBytes(12).toString('base64url');
 

@@ -6,9 +6,7 @@ import type {
   CredentialEventType,
   ListEvents,
 } from '../../../shared/contracts/history';
-import { PLUGIN_ID } from '../../../shared/plugin-id';
-
-export const EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
+import { EVENT_UID } from '../models';
 
 const ADMIN_STRATEGIES = new Set(['admin', 'admin-token']);
 // Provider answers can be long (a whole SMTP transcript); the gist fits in this.

@@ -4,11 +4,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import ms from 'ms';
 
-import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { THROTTLE_UID } from '../models';
 import { getConfig } from '../utils/config';
 import { normalizeEmail } from './customers';
-
-export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
 
 /** What is counted: failed logins, and requests that email an address. */
 export type ThrottleKind = 'login' | 'forgot-password' | 'email-confirmation';

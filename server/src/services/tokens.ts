@@ -2,9 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 
-import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { TOKEN_UID } from '../models';
 
-export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
 const TOKEN_BYTES = 32;
 
 export type TokenPurpose = 'email-confirmation' | 'password-reset';

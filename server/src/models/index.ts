@@ -1,0 +1,97 @@
+import type { Model } from '@strapi/database';
+
+import { PLUGIN_ID } from '../../../shared/plugin-id';
+
+/*
+ * The plugin's own tables are database models, not content types, as Strapi's Content History and
+ * AI jobs are: admins never edit them, and a content type costs every boot a Content Manager
+ * configuration, a place in the stored schema and the permission engine's attention. They name
+ * customers by document id (a string), so they work with any customer type.
+ */
+
+// Functions, not shared objects: Strapi writes each attribute's column name into it.
+const datetime = () => ({ type: 'datetime' }) as const;
+const required = () => ({ column: { notNullable: true } });
+const createdAt = () => ({ ...datetime(), ...required(), default: () => new Date() });
+
+export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
+export const EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
+export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
+export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
+
+/** Per-customer session state: the stamp every session token must carry, and whether the password was generated. */
+const account: Model = {
+  uid: ACCOUNT_UID,
+  tableName: 'customer_login_accounts',
+  singularName: 'account',
+  attributes: {
+    id: { type: 'increments' },
+    customer: { type: 'string', ...required() },
+    sessionStamp: { type: 'string', ...required() },
+    mustChangePassword: { type: 'boolean', ...required(), default: false },
+    passwordGeneratedAt: datetime(),
+    createdAt: createdAt(),
+  },
+  indexes: [
+    { name: 'customer_login_accounts_customer_unique', columns: ['customer'], type: 'unique' },
+  ],
+};
+
+/** What happened to a customer's login, by whom and when. Never a password, hash, code or token. */
+const event: Model = {
+  uid: EVENT_UID,
+  tableName: 'customer_login_events',
+  singularName: 'event',
+  attributes: {
+    id: { type: 'increments' },
+    customer: { type: 'string', ...required() },
+    type: { type: 'string', ...required() },
+    outcome: { type: 'string', ...required() },
+    actorKind: { type: 'string', ...required() },
+    actorId: { type: 'integer' },
+    actorName: { type: 'string' },
+    reason: { type: 'text' },
+    createdAt: createdAt(),
+  },
+  // A customer's timeline, newest first, is the only way events are read.
+  indexes: [{ name: 'customer_login_events_customer_idx', columns: ['customer', 'created_at'] }],
+};
+
+/** Failed logins and address requests counted per email (as a SHA-256), across processes. */
+const throttle: Model = {
+  uid: THROTTLE_UID,
+  tableName: 'customer_login_throttles',
+  singularName: 'throttle',
+  attributes: {
+    id: { type: 'increments' },
+    key: { type: 'string', ...required() },
+    hits: { type: 'integer', ...required(), default: 0 },
+    windowStart: { ...datetime(), ...required() },
+  },
+  // Also what makes concurrent first attempts at one address count on a single row.
+  indexes: [{ name: 'customer_login_throttles_key_unique', columns: ['key'], type: 'unique' }],
+};
+
+/** Single-use links sent to customers; only a SHA-256 of each token is stored. */
+const token: Model = {
+  uid: TOKEN_UID,
+  tableName: 'customer_login_tokens',
+  singularName: 'token',
+  attributes: {
+    id: { type: 'increments' },
+    customer: { type: 'string', ...required() },
+    purpose: { type: 'string', ...required() },
+    email: { type: 'string', ...required() },
+    tokenHash: { type: 'string', ...required() },
+    expiresAt: { ...datetime(), ...required() },
+    usedAt: datetime(),
+    createdAt: createdAt(),
+  },
+  // A new link voids the customer's outstanding ones of its purpose.
+  indexes: [
+    { name: 'customer_login_tokens_token_hash_unique', columns: ['token_hash'], type: 'unique' },
+    { name: 'customer_login_tokens_customer_idx', columns: ['customer', 'purpose', 'used_at'] },
+  ],
+};
+
+export const models = [account, event, throttle, token];
