@@ -142,6 +142,39 @@ describe('Draft & Publish', () => {
     }
   });
 
+  test('an email refused while saving and publishing in one request stays on record', async () => {
+    const customer = await createLoginCustomer(app, 'kept-password-6');
+    app.smtp.rejectAll = true;
+    try {
+      // The Content Manager saves and publishes in one transaction of its own, which the refusal
+      // rolls back as a whole.
+      const res = await admin(
+        app.http().post(`${CM_PATH}/${customer.documentId}/actions/publish?locale=en`)
+      ).send({ email: customer.email, loginEnabled: true, sendCredentials: true });
+      expect(res.status).toBe(400);
+    } finally {
+      app.smtp.rejectAll = false;
+    }
+
+    await expectOnlyPassword(customer, 'kept-password-6');
+    // Written once the Content Manager's transaction has rolled back, as the answer goes out.
+    const latestEvent = async () =>
+      (
+        await admin(
+          app.http().get(`/customer-login/customers/${customer.documentId}/events?pageSize=1`)
+        )
+      ).body.data[0] as { type: string } | undefined;
+    const deadline = Date.now() + 5_000;
+    while ((await latestEvent())?.type !== 'sending-failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await latestEvent()).toMatchObject({
+      type: 'sending-failed',
+      outcome: 'failure',
+      reason: expect.stringContaining('550'),
+    });
+  });
+
   test('an address changed in the draft is the only one that logs in', async () => {
     const customer = await createLoginCustomer(app, 'moving-password-5');
     expectOk(await cm.publish(customer.documentId, 'en'));

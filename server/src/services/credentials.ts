@@ -153,15 +153,38 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Records that an email of a change to this existing customer failed, and why. */
+    /**
+     * Records that an email of a change to this existing customer failed, and why, once no
+     * transaction can take the record back: inside a caller's transaction (the Content Manager
+     * saves and publishes in one) it is written when that transaction ends.
+     */
     async recordSendingFailure(documentId: string, error: unknown): Promise<void> {
       const reason = emailFailureReason(error);
       if (reason === undefined) return;
-      await history().record({
-        customer: documentId,
-        type: 'sending-failed',
-        outcome: 'failure',
-        reason,
+      const record = () =>
+        history().record({
+          customer: documentId,
+          type: 'sending-failed',
+          outcome: 'failure',
+          reason,
+        });
+      if (!strapi.db.inTransaction()) {
+        await record();
+        return;
+      }
+      let recorded = false;
+      const recordOnce = () => {
+        if (recorded) return;
+        recorded = true;
+        record().catch((failure: unknown) => {
+          strapi.log.error(
+            `${PLUGIN_ID}: recording a failed email for customer ${documentId} failed: ${failure instanceof Error ? failure.message : String(failure)}`
+          );
+        });
+      };
+      await strapi.db.transaction(({ onCommit, onRollback }) => {
+        onCommit(recordOnce);
+        onRollback(recordOnce);
       });
     },
 
