@@ -209,7 +209,7 @@ export const selectRows = async (
   if (database.client !== 'sqlite') return adminQuery(database.client, [sql], values);
   const sqlite = new Sqlite(database.name, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare(sql).all(...values);
+    return sqlite.prepare<unknown[], Row>(sql).all(...values);
   } finally {
     sqlite.close();
   }

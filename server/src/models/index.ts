@@ -19,7 +19,9 @@ export const EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
 export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
 
-/** Per-customer session state: the stamp every session token must carry, and whether the password was generated. */
+/**
+ * Per customer: the stamp every session token must carry, and whether the password was generated.
+ */
 const account: Model = {
   uid: ACCOUNT_UID,
   tableName: 'customer_login_accounts',
