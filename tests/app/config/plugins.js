@@ -40,6 +40,11 @@ module.exports = ({ env }) => ({
       ratelimit: { enabled: false },
     },
   },
+  // The Content API security tests turn it on, to prove GraphQL writes are refused like REST ones.
+  graphql: {
+    enabled: env.bool('WITH_GRAPHQL', false),
+    resolve: path.dirname(require.resolve('@strapi/plugin-graphql/package.json')),
+  },
   email: {
     config: {
       provider: 'nodemailer',
