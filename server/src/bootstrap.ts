@@ -3,24 +3,14 @@ import type { Core } from '@strapi/strapi';
 import { createCustomerCredentialsMiddleware } from './middlewares/document-service/customer-credentials';
 import { PERMISSION_ACTIONS } from './permissions';
 import { getConfig } from './utils/config';
+import { customerConfiguration } from './utils/content-manager';
 import { getService } from './utils/get-service';
-import { arrangeEditLayout, type EditLayout } from './utils/edit-layout';
-
-interface ContentTypesConfigService {
-  findConfiguration(ct: { uid: string }): Promise<{
-    uid: string;
-    layouts: { edit: EditLayout; list: string[] };
-    [key: string]: unknown;
-  }>;
-  updateConfiguration(ct: { uid: string }, configuration: object): Promise<unknown>;
-}
+import { arrangeEditLayout } from './utils/edit-layout';
 
 /** Puts the Login section after the customer's own fields in the Content Manager edit view. */
 const placeLoginSection = async (strapi: Core.Strapi) => {
   const ct = { uid: getConfig(strapi).contentType };
-  const service = strapi
-    .plugin('content-manager')
-    .service('content-types') as unknown as ContentTypesConfigService;
+  const service = customerConfiguration(strapi);
   const { uid: _uid, ...configuration } = await service.findConfiguration(ct);
   const edit = arrangeEditLayout(configuration.layouts.edit);
   if (edit) {

@@ -10,7 +10,8 @@ export type CredentialEventType =
   | 'reset-link-sent'
   | 'lockout-started'
   | 'login-enabled'
-  | 'login-disabled';
+  | 'login-disabled'
+  | 'email-changed';
 
 export type CredentialEventActor =
   { kind: 'admin'; id: number; name: string } | { kind: 'customer' } | { kind: 'system' };

@@ -117,3 +117,24 @@ export const confirmThroughLink = async (app: ApiClient, link: string) => {
     .type('form')
     .send({ confirmation: token });
 };
+
+/**
+ * A Content API token (`full-access`, or `custom` with these actions such as
+ * `api::customer.customer.update`), as Settings → API Tokens creates it; answers its access key.
+ */
+export const createApiToken = async (
+  app: TestApp,
+  type: 'full-access' | 'custom',
+  permissions: string[] = []
+) => {
+  const token = (await app.strapi.service('admin::api-token').create({
+    name: `token-${type}-${++counter}`,
+    description: '',
+    type,
+    kind: 'content-api',
+    lifespan: null,
+    ...(type === 'custom' ? { permissions } : {}),
+  })) as { accessKey: string };
+  app.secrets.add(token.accessKey);
+  return token.accessKey;
+};

@@ -18,6 +18,11 @@ export interface SmtpCatcher {
   waitForMails(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
   /** Mails sent to one address, in arrival order. */
   mailsTo(address: string): CaughtMail[];
+  /**
+   * Resolves with the mails to `address` once there are `count` of them (default 1), or rejects
+   * after `timeoutMs`: for emails sent after a response (notices sent once a change is committed).
+   */
+  waitForMailsTo(address: string, count?: number, timeoutMs?: number): Promise<CaughtMail[]>;
   /** While true, every recipient is refused with a permanent error (550). */
   rejectAll: boolean;
   /** Recipients refused the same way, one by one (lower case). */
@@ -39,29 +44,48 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
   const waiters = new Set<() => boolean>();
   let server: SMTPServer;
 
+  /** Resolves with `found()`'s first non-null answer, checked now and after every mail. */
+  const waitUntil = <T>(found: () => T | null, timeoutMs: number, failure: () => string) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = found();
+        if (value === null) return false;
+        clearTimeout(timer);
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(failure()));
+      }, timeoutMs);
+      if (!check()) waiters.add(check);
+    });
+
   const catcher: SmtpCatcher = {
     port,
     mails,
     rejectAll: false,
     rejectAddresses: new Set(),
     waitForMails(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (mails.length >= count) {
-            clearTimeout(timer);
-            resolve(mails);
-            return true;
-          }
-          return false;
-        };
-        const timer = setTimeout(
-          () => reject(new Error(`expected ${count} mails, got ${mails.length}`)),
-          timeoutMs
-        );
-        if (!check()) waiters.add(check);
-      });
+      return waitUntil(
+        () => (mails.length >= count ? mails : null),
+        timeoutMs,
+        () => {
+          return `expected ${count} mails, got ${mails.length}`;
+        }
+      );
     },
     mailsTo: (address) => mails.filter((mail) => mail.to.includes(address.toLowerCase())),
+    waitForMailsTo(address, count = 1, timeoutMs = 10_000) {
+      return waitUntil(
+        () => {
+          const received = catcher.mailsTo(address);
+          return received.length >= count ? received : null;
+        },
+        timeoutMs,
+        () => `expected ${count} mails to ${address}, got ${catcher.mailsTo(address).length}`
+      );
+    },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -51,6 +51,8 @@ export interface TestAppOptions {
   pluginConfig?: Record<string, unknown>;
   /** Switches of the test app's customer type (tests/app/src/api/customer). */
   customerType?: { draftAndPublish?: boolean; localized?: boolean };
+  /** Also load @strapi/plugin-graphql (the Content API security tests). */
+  graphql?: boolean;
   /** NODE_ENV for this boot; `test` unless given. */
   nodeEnv?: string;
   /**
@@ -84,6 +86,7 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     CUSTOMER_LOGIN_CONFIG: JSON.stringify(options.pluginConfig ?? {}),
     CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
     CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
+    WITH_GRAPHQL: String(options.graphql === true),
   });
 };
 

@@ -2,6 +2,8 @@ import bcrypt from 'bcryptjs';
 import fc from 'fast-check';
 
 import {
+  confirmationLinkIn,
+  confirmThroughLink,
   createLoginCustomer,
   login,
   passwordIn,
@@ -182,8 +184,14 @@ describe('Draft & Publish', () => {
 
     expectOk(await cm.update(customer.documentId, 'en', { email: moved }));
 
-    expect((await login(app, moved, 'moving-password-5')).status).toBe(200);
+    // The new address must be confirmed first; the old one no longer finds the customer.
     expect((await login(app, customer.email, 'moving-password-5')).status).toBe(400);
+    const refused = await login(app, moved, 'moving-password-5');
+    expect(refused.body.error).toMatchObject({ details: { code: 'EMAIL_NOT_CONFIRMED' } });
+    const [mail] = await app.smtp.waitForMailsTo(moved);
+    const link = confirmationLinkIn(mail!);
+    expect((await confirmThroughLink(app, link!)).status).toBe(200);
+    expect((await login(app, moved, 'moving-password-5')).status).toBe(200);
   });
 });
 

@@ -101,7 +101,15 @@ describe('POST /customer-login/customers/:documentId/send-credentials', () => {
     const res = await sendCredentials(app, documentId, token);
 
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
+    expect(res.body).toMatchObject({
+      data: null,
+      error: {
+        status: 403,
+        name: 'PolicyError',
+        message: 'You may not update this customer',
+        details: { code: 'CUSTOMER_UPDATE_PERMISSION' },
+      },
+    });
     expect(app.smtp.mailsTo(email)).toHaveLength(0);
   });
 

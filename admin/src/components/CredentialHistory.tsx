@@ -39,6 +39,7 @@ const EVENT_LABELS: Record<CredentialEventType, string> = {
   'lockout-started': 'Locked out after failed logins',
   'login-enabled': 'Login enabled',
   'login-disabled': 'Login disabled',
+  'email-changed': 'Email address changed',
 };
 
 const eventLabel = (type: CredentialEventType): MessageDescriptor => ({

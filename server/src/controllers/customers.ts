@@ -4,7 +4,14 @@ import type { Context } from 'koa';
 
 import type { SendCredentials, SendCredentialsBulk } from '../../../shared/contracts/customers';
 import type { ListEvents } from '../../../shared/contracts/history';
-import { getConfig } from '../utils/config';
+import {
+  assertMaySendCredentials,
+  customerPermissions,
+  loadForPermissionCheck,
+  type ContentManagerAction,
+  type PermissionChecker,
+  type UserAbility,
+} from '../utils/content-manager';
 import { getService } from '../utils/get-service';
 import {
   validateBulkSend,
@@ -12,77 +19,55 @@ import {
   validateEventsQuery,
 } from '../validation/customers';
 
-type Action = 'read' | 'update';
-
-interface PermissionChecker {
-  cannot: Record<Action, (entity?: unknown) => boolean>;
-  sanitizedQuery: Record<Action, (query: object) => Promise<object>>;
-}
-
-interface DocumentManager {
-  findOne(
-    documentId: string,
-    model: string,
-    params: { populate: unknown; locale?: string; status: 'draft' }
-  ): Promise<Record<string, unknown> | null>;
-}
-
-type PopulateBuilder = (model: string) => {
-  populateFromQuery(query: object): { build(): Promise<unknown> };
-};
-
-/** The checks the Content Manager itself makes on customers, for the admin of this request. */
-const customerPermissions = (strapi: Core.Strapi, ctx: Context) =>
-  strapi
-    .plugin('content-manager')
-    .service('permission-checker')
-    .create({
-      userAbility: ctx.state.userAbility,
-      model: getConfig(strapi).contentType,
-    }) as PermissionChecker;
-
 /**
- * The customer, once the admin may act on it as `action` says. Loaded as the Content Manager loads
- * it for its own checks, with what the admin's permission conditions (such as "is creator") read.
+ * The customer, once the admin may act on it as `action` says, checked as the Content Manager
+ * checks it (conditions such as "is creator" included).
  *
- * @throws ForbiddenError without the permission on this customer.
  * @throws NotFoundError when the document does not exist.
+ * @throws PolicyError (403) without the permission on this customer.
  */
 const findPermitted = async (
   strapi: Core.Strapi,
   permissions: PermissionChecker,
-  action: Action,
+  action: Extract<ContentManagerAction, 'read' | 'update'>,
   documentId: string
 ) => {
   const row = await getService(strapi, 'customers').findEntry(documentId);
   if (!row) throw new errors.NotFoundError('Customer not found');
-  const contentManager = strapi.plugin('content-manager');
-  const model = getConfig(strapi).contentType;
-  const populate = await (contentManager.service('populate-builder') as unknown as PopulateBuilder)(
-    model
-  )
-    .populateFromQuery(await permissions.sanitizedQuery[action]({}))
-    .build();
-  const entry = await (
-    contentManager.service('document-manager') as unknown as DocumentManager
-  ).findOne(documentId, model, {
-    populate,
-    locale: typeof row.locale === 'string' ? row.locale : undefined,
-    status: 'draft',
-  });
+  const locale = typeof row.locale === 'string' ? row.locale : undefined;
+  const entry = await loadForPermissionCheck(strapi, permissions, action, documentId, locale);
   if (!entry || permissions.cannot[action](entry)) {
-    throw new errors.ForbiddenError(`You may not ${action} this customer`);
+    throw new errors.PolicyError(`You may not ${action} this customer`, {
+      code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',
+    });
   }
   return entry;
 };
+
+/** Sending credentials: the Content Manager's update on this customer, and on its password. */
+const authorizeSend = async (
+  strapi: Core.Strapi,
+  ability: UserAbility,
+  permissions: PermissionChecker,
+  documentId: string
+) => {
+  const entry = await findPermitted(strapi, permissions, 'update', documentId);
+  assertMaySendCredentials(ability, permissions, entry);
+};
+
+const abilityOf = (ctx: Context) => ctx.state.userAbility as UserAbility;
 
 const createCustomersController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The customer's credential history, for admins who may read the customer. */
   async listEvents(ctx: Context) {
     const { documentId } = validateDocumentParams(ctx.params);
     const { page, pageSize } = validateEventsQuery(ctx.query);
-    const permissions = customerPermissions(strapi, ctx);
-    if (permissions.cannot.read()) throw new errors.ForbiddenError('You may not read customers');
+    const permissions = customerPermissions(strapi, abilityOf(ctx));
+    if (permissions.cannot.read()) {
+      throw new errors.PolicyError('You may not read customers', {
+        code: 'CUSTOMER_READ_PERMISSION',
+      });
+    }
     await findPermitted(strapi, permissions, 'read', documentId);
 
     const body: ListEvents.Response = await getService(strapi, 'history').list(documentId, {
@@ -95,31 +80,33 @@ const createCustomersController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Resets an existing customer's password to a generated one and emails it. */
   async sendCredentials(ctx: Context) {
     const { documentId } = validateDocumentParams(ctx.params);
-    const permissions = customerPermissions(strapi, ctx);
-    // The same checks the Content Manager makes before an update.
-    if (permissions.cannot.update()) {
-      throw new errors.ForbiddenError('You may not update customers');
-    }
-    await findPermitted(strapi, permissions, 'update', documentId);
+    const ability = abilityOf(ctx);
+    const permissions = customerPermissions(strapi, ability);
+    await authorizeSend(strapi, ability, permissions, documentId);
 
     const data: SendCredentials.Response['data'] = await getService(
       strapi,
       'credentials'
-    ).resetAndSend(documentId);
+    ).sendCredentials(documentId);
     ctx.body = { data } satisfies SendCredentials.Response;
   },
 
   /** The same for many customers, each on its own: the answer says what happened to each. */
   async sendCredentialsBulk(ctx: Context) {
     const { documentIds } = validateBulkSend(ctx.request.body ?? {});
-    const permissions = customerPermissions(strapi, ctx);
+    const ability = abilityOf(ctx);
+    const permissions = customerPermissions(strapi, ability);
+    // Refused as a whole when no customer could be allowed; else customer by customer.
     if (permissions.cannot.update()) {
-      throw new errors.ForbiddenError('You may not update customers');
+      throw new errors.PolicyError('You may not update customers', {
+        code: 'CUSTOMER_UPDATE_PERMISSION',
+      });
     }
+    assertMaySendCredentials(ability, permissions, 'any');
 
-    const data = await getService(strapi, 'credentials').resetAndSendMany(
+    const data = await getService(strapi, 'credentials').sendCredentialsMany(
       documentIds,
-      (documentId) => findPermitted(strapi, permissions, 'update', documentId)
+      (documentId) => authorizeSend(strapi, ability, permissions, documentId)
     );
     ctx.body = { data } satisfies SendCredentialsBulk.Response;
   },

@@ -95,6 +95,11 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** Deletes the account of a customer that no longer exists: its sessions end with it. */
+    async forget(customer: string): Promise<void> {
+      await query().deleteMany({ where: { customer } });
+    },
+
     async passwordState(customer: string): Promise<PasswordState> {
       const account = await find(customer);
       return {

@@ -236,7 +236,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
           return 'unknown';
         }
         await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
-        await customers().markEmailConfirmed(customer.documentId);
+        await customers().setEmailConfirmed(customer.documentId, true);
         await history().record({
           customer: customer.documentId,
           type: 'password-reset',
@@ -292,7 +292,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         const state = await confirmationState(consumed);
         if (state === 'already-confirmed') return state;
         if ('customer' in consumed) {
-          await customers().markEmailConfirmed(consumed.customer);
+          await customers().setEmailConfirmed(consumed.customer, true);
           await history().record({
             customer: consumed.customer,
             type: 'email-confirmed',

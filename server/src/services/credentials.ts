@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { async, errors, z } from '@strapi/utils';
+import { async, errors, validateZodSchema, z } from '@strapi/utils';
 import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { afterTransaction } from '../utils/after-transaction';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { validateDocumentParams } from '../validation/customers';
+import { passwordSchema } from '../validation/password';
 import type { BulkOutcome } from '../../../shared/contracts/customers';
 import type { CredentialEventActor } from '../../../shared/contracts/history';
-import type { CustomerLogin } from './customers';
+import { normalizeEmail, type CustomerLogin } from './customers';
 
 const isEmail = (value: unknown): value is string =>
   typeof value === 'string' && z.email().safeParse(value.trim()).success;
@@ -37,7 +40,13 @@ export interface SavePlan {
   loginTurnedOff?: boolean;
   /** The admin ticks Email confirmed on a customer whose address was not confirmed. */
   emailConfirmedByAdmin?: boolean;
+  /** The save replaces the customer's address; `from` is the one it had. */
+  addressChanged?: { from: string | null };
 }
+
+/** Whether a save replaces an address: case and surrounding spaces do not count. */
+export const isAddressChange = (before: string | null, after: unknown) =>
+  normalizeEmail(before ?? '') !== (typeof after === 'string' ? normalizeEmail(after) : '');
 
 /** The provider's reason when an email could not be sent, else undefined. */
 export const emailFailureReason = (error: unknown): string | undefined => {
@@ -101,6 +110,35 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /**
+   * The customer's address was replaced: the new one is unconfirmed whatever the save said, every
+   * session ends, and links sent to the old one die. With login enabled, the old address is told,
+   * once the change is committed (the notice is best-effort: that mailbox may be gone).
+   */
+  const addressChanged = async (customer: CustomerLogin, from: string | null) => {
+    const { documentId } = customer;
+    await customers().setEmailConfirmed(documentId, false);
+    await getService(strapi, 'accounts').revokeSessions(documentId);
+    await getService(strapi, 'tokens').voidOutstanding(documentId);
+    await history().record({ customer: documentId, type: 'email-changed' });
+    if (customer.loginEnabled && isEmail(from)) {
+      await afterTransaction(strapi, 'the email-changed notice', () =>
+        getService(strapi, 'mailer').sendEmailChangedNotice({
+          to: from.trim(),
+          documentId,
+          newEmail: customer.email?.trim() ?? '',
+        })
+      );
+    }
+  };
+
+  /** @throws NotFoundError when the document does not exist. */
+  const requireCustomer = async (documentId: string) => {
+    const customer = await customers().findByDocumentId(documentId);
+    if (!customer) throw new errors.NotFoundError('Customer not found');
+    return customer;
+  };
+
   return {
     /**
      * Applies a save's credential plan to the saved document. Must run inside the save's
@@ -110,8 +148,9 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * @throws ApplicationError (details.code EMAIL_NOT_SENT) when an email cannot be sent.
      */
     async applySavePlan(documentId: string, plan: SavePlan): Promise<void> {
-      const customer = await customers().findByDocumentId(documentId);
-      if (!customer) return;
+      const saved = await customers().findByDocumentId(documentId);
+      if (!saved) return;
+      const customer = plan.addressChanged ? { ...saved, emailConfirmed: false } : saved;
 
       if (
         customer.loginEnabled &&
@@ -124,6 +163,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
+      if (plan.addressChanged) await addressChanged(customer, plan.addressChanged.from);
       if (plan.loginTurnedOn)
         await history().record({ customer: documentId, type: 'login-enabled' });
       if (plan.loginTurnedOff) {
@@ -138,13 +178,14 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'accounts').revokeSessions(documentId);
       }
       if (plan.generatedPassword) {
+        // Unconfirmed, the customer also gets the confirmation link in this one email.
         await emailCredentials(requireRecipient(customer), plan.generatedPassword);
         await history().record({ customer: documentId, type: 'credentials-sent' });
         return;
       }
       if (plan.hash) await history().record({ customer: documentId, type: 'password-set' });
       if (
-        plan.loginTurnedOn &&
+        (plan.loginTurnedOn || plan.addressChanged) &&
         customer.loginEnabled &&
         !customer.emailConfirmed &&
         isEmail(customer.email)
@@ -161,36 +202,24 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordSendingFailure(documentId: string, error: unknown): Promise<void> {
       const reason = emailFailureReason(error);
       if (reason === undefined) return;
-      const record = () =>
-        history().record({
-          customer: documentId,
-          type: 'sending-failed',
-          outcome: 'failure',
-          reason,
-        });
-      if (!strapi.db.inTransaction()) {
-        await record();
-        return;
-      }
-      let recorded = false;
-      const recordOnce = () => {
-        if (recorded) return;
-        recorded = true;
-        record().catch((failure: unknown) => {
-          strapi.log.error(
-            `${PLUGIN_ID}: recording a failed email for customer ${documentId} failed: ${failure instanceof Error ? failure.message : String(failure)}`
-          );
-        });
-      };
-      await strapi.db.transaction(({ onCommit, onRollback }) => {
-        onCommit(recordOnce);
-        onRollback(recordOnce);
-      });
+      await afterTransaction(
+        strapi,
+        `recording a failed email for customer ${documentId}`,
+        () =>
+          history().record({
+            customer: documentId,
+            type: 'sending-failed',
+            outcome: 'failure',
+            reason,
+          }),
+        { alsoOnRollback: true }
+      );
     },
 
     /**
      * Every way a password changes goes through here: the hash (null: no password) on every row of
-     * the document, every earlier session ended, and whether the customer must change it.
+     * the document, every earlier session ended, outstanding reset codes void, and whether the
+     * customer must change it.
      */
     async storePassword(documentId: string, hash: string | null, generated: boolean) {
       // Joins the caller's transaction when there is one.
@@ -200,6 +229,8 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
           generated && hash !== null
         );
+        // A reset code asked for before must not undo the change.
+        await getService(strapi, 'tokens').voidOutstanding(documentId, 'password-reset');
       });
     },
 
@@ -219,14 +250,17 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Replaces an existing customer's password with a generated one and emails it.
+     * Generate and send credentials: replaces an existing customer's password with a generated one
+     * and emails it.
      *
+     * @throws ValidationError naming documentId when it is not a document id.
      * @throws NotFoundError when the document does not exist.
      * @throws ValidationError when login is disabled or the address is missing or invalid.
      * @throws ApplicationError (details.code EMAIL_NOT_SENT) when the email cannot be sent; nothing
      *   is changed then.
      */
-    async resetAndSend(documentId: string): Promise<{ email: string; sentAt: string }> {
+    async sendCredentials(documentId: string): Promise<{ email: string; sentAt: string }> {
+      validateDocumentParams({ documentId });
       const passwords = getService(strapi, 'passwords');
       const password = passwords.generate();
       // Hashing happens before the transaction so it holds no lock while bcrypt works.
@@ -234,9 +268,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       try {
         return await strapi.db.transaction(async () => {
-          const customer = await customers().findByDocumentId(documentId);
-          if (!customer) throw new errors.NotFoundError('Customer not found');
-          const recipient = requireRecipient(customer);
+          const recipient = requireRecipient(await requireCustomer(documentId));
           await this.storePassword(documentId, hash, true);
           await emailCredentials(recipient, password);
           await history().record({ customer: documentId, type: 'credentials-sent' });
@@ -250,13 +282,13 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * `resetAndSend` for each customer on its own, a few at a time: one failure leaves that
+     * `sendCredentials` for each customer on its own, a few at a time: one failure leaves that
      * customer unchanged and does not stop the others. Customers without login or address are
      * skipped rather than failed.
      *
      * @param authorize throws for a customer the admin may not update (or that does not exist).
      */
-    async resetAndSendMany(
+    async sendCredentialsMany(
       documentIds: string[],
       authorize: (documentId: string) => Promise<unknown>
     ): Promise<BulkOutcome[]> {
@@ -269,7 +301,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           if (!isEmail(customer.email))
             return { documentId, status: 'skipped', reason: 'no-email' };
-          const { email } = await this.resetAndSend(documentId);
+          const { email } = await this.sendCredentials(documentId);
           return { documentId, status: 'sent', email };
         } catch (error) {
           const provider = emailFailureReason(error);
@@ -292,6 +324,80 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return async.map(documentIds, sendOne, { concurrency: BULK_CONCURRENCY }) as Promise<
         BulkOutcome[]
       >;
+    },
+    /**
+     * Sets a customer's password, as an admin does in the Login section: the policy applies, every
+     * session ends, and the history records who (the admin of the request, else "automatically").
+     *
+     * @throws ValidationError naming documentId or password.
+     * @throws NotFoundError when the document does not exist.
+     */
+    async setPassword(documentId: string, password: string): Promise<void> {
+      validateDocumentParams({ documentId });
+      const input = validateZodSchema(
+        z.strictObject({ password: passwordSchema(getConfig(strapi).password.minLength) })
+      )({ password });
+      // Hashing happens before the transaction so it holds no lock while bcrypt works.
+      const hash = await getService(strapi, 'passwords').hash(input.password);
+      await strapi.db.transaction(async () => {
+        await requireCustomer(documentId);
+        await this.storePassword(documentId, hash, false);
+        await history().record({ customer: documentId, type: 'password-set' });
+      });
+    },
+
+    /**
+     * Turns Enable Login on or off, as a save does: on, an unconfirmed address gets its
+     * confirmation link (and nothing changes if it cannot be sent); off, every session ends.
+     *
+     * @throws ValidationError naming documentId, or the email field when another customer with
+     *   login enabled uses the address.
+     * @throws NotFoundError when the document does not exist.
+     * @throws ApplicationError (details.code EMAIL_NOT_SENT) when the confirmation email cannot
+     *   be sent; nothing is changed then.
+     */
+    async setLoginEnabled(documentId: string, enabled: boolean): Promise<void> {
+      validateDocumentParams({ documentId });
+      if (typeof enabled !== 'boolean') throw fieldError('loginEnabled', 'Must be true or false');
+      try {
+        await strapi.db.transaction(async () => {
+          const customer = await requireCustomer(documentId);
+          if (customer.loginEnabled === enabled) return;
+          await customers().setLoginEnabled(documentId, enabled);
+          await this.applySavePlan(documentId, {
+            loginTurnedOn: enabled,
+            loginTurnedOff: !enabled,
+          });
+        });
+      } catch (error) {
+        await this.recordSendingFailure(documentId, error);
+        throw error;
+      }
+    },
+
+    /**
+     * Marks the customer's address confirmed, as ticking Email confirmed does.
+     *
+     * @throws ValidationError naming documentId.
+     * @throws NotFoundError when the document does not exist.
+     */
+    async confirmEmail(documentId: string): Promise<void> {
+      validateDocumentParams({ documentId });
+      await strapi.db.transaction(async () => {
+        const customer = await requireCustomer(documentId);
+        if (customer.emailConfirmed) return;
+        await customers().setEmailConfirmed(documentId, true);
+        await history().record({ customer: documentId, type: 'email-confirmed' });
+      });
+    },
+
+    /**
+     * Removes what the plugin keeps of a deleted customer (its account, hence its sessions, and its
+     * links), in the caller's transaction. Its history stays until retention removes it.
+     */
+    async forgetCustomer(customer: Pick<CustomerLogin, 'documentId' | 'email'>): Promise<void> {
+      await getService(strapi, 'accounts').forget(customer.documentId);
+      await getService(strapi, 'tokens').forgetCustomer(customer.documentId);
     },
   };
 };

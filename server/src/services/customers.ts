@@ -138,8 +138,14 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
       await query().updateMany({ where: { documentId, ...differs }, data: { password: hash } });
     },
 
-    async markEmailConfirmed(documentId: string): Promise<void> {
-      await query().updateMany({ where: { documentId }, data: { emailConfirmed: true } });
+    /** Sets Email confirmed on every row of the document. */
+    async setEmailConfirmed(documentId: string, emailConfirmed: boolean): Promise<void> {
+      await query().updateMany({ where: { documentId }, data: { emailConfirmed } });
+    },
+
+    /** Sets Enable Login on every row of the document. */
+    async setLoginEnabled(documentId: string, loginEnabled: boolean): Promise<void> {
+      await query().updateMany({ where: { documentId }, data: { loginEnabled } });
     },
   };
 };

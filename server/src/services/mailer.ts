@@ -104,6 +104,11 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** Tells the old address that the account's address changed (best-effort, like the above). */
+    async sendEmailChangedNotice(input: Recipient & { newEmail: string }) {
+      await this.sendPasswordChangedNotice(input.to, input.documentId);
+    },
+
     async sendEmailConfirmation(input: Recipient & { confirmationUrl: string }) {
       await send('emailConfirmation', input, (locale) => ({
         confirmationUrl: input.confirmationUrl,

@@ -53,12 +53,20 @@ const createTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
       return token;
     },
 
-    /** Voids the customer's unused tokens of one purpose, so only the next one issued works. */
-    async voidOutstanding(customer: string, purpose: TokenPurpose): Promise<void> {
+    /**
+     * Voids the customer's unused tokens of one purpose (so only the next one issued works), or of
+     * every purpose.
+     */
+    async voidOutstanding(customer: string, purpose?: TokenPurpose): Promise<void> {
       await query().updateMany({
-        where: { customer, purpose, usedAt: null },
+        where: { customer, ...(purpose ? { purpose } : {}), usedAt: null },
         data: { usedAt: new Date() },
       });
+    },
+
+    /** Deletes every token of a customer that no longer exists. */
+    async forgetCustomer(customer: string): Promise<void> {
+      await query().deleteMany({ where: { customer } });
     },
 
     /** What a token is worth now, without using it. */

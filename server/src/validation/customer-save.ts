@@ -1,4 +1,4 @@
-import { validateZodSchema, z } from '@strapi/utils';
+import { errors, validateZodSchema, z } from '@strapi/utils';
 
 import { passwordSchema } from './password';
 
@@ -57,4 +57,36 @@ export const readCredentialIntent = (
   if (input.sendCredentials === true) return { kind: 'generate' };
   if (isBlank(input.password)) return { kind: 'keep' };
   return { kind: 'set', password: input.password as string };
+};
+
+/**
+ * The keys of a customer save that only the plugin writes: the login attributes and the save's
+ * transient keys. Written any other way, a password would skip the policy and the history.
+ */
+export const LOGIN_KEYS = [
+  'password',
+  'loginEnabled',
+  'emailConfirmed',
+  'passwordConfirmation',
+  'sendCredentials',
+] as const;
+
+/**
+ * Refuses a Content API write (REST, GraphQL, a site's controller forwarding its input) that sets
+ * any login key, whatever the token allows.
+ *
+ * @throws ValidationError with one `details.errors[]` entry per key, its path naming the key.
+ */
+export const refuseLoginKeys = (data: Record<string, unknown>) => {
+  const present = LOGIN_KEYS.filter((key) => key in data);
+  if (present.length === 0) return;
+  const messageOf = (key: string) =>
+    `${key} cannot be written through the Content API: it is managed by Customer Login (the Content Manager's Login section, or strapi.plugin('customer-login').service('credentials') in your own code)`;
+  throw new errors.ValidationError(messageOf(present.join(', ')), {
+    errors: present.map((key) => ({
+      path: [key],
+      message: messageOf(key),
+      name: 'ValidationError',
+    })),
+  });
 };

@@ -1,9 +1,15 @@
 import type { Core, Modules, Struct } from '@strapi/strapi';
 
-import type { SavePlan } from '../../services/credentials';
+import { isAddressChange, type SavePlan } from '../../services/credentials';
 import { getConfig, getCustomerModel } from '../../utils/config';
+import {
+  assertMaySendCredentials,
+  customerPermissions,
+  loadForPermissionCheck,
+} from '../../utils/content-manager';
 import { getService } from '../../utils/get-service';
-import { readCredentialIntent } from '../../validation/customer-save';
+import { requestOrigin, type RequestOrigin } from '../../utils/request-origin';
+import { readCredentialIntent, refuseLoginKeys } from '../../validation/customer-save';
 
 type Middleware = Modules.Documents.Middleware.Middleware;
 
@@ -26,7 +32,10 @@ const copiesRows = (model: Struct.ContentTypeSchema) =>
  * Document Service middleware for the customer type: turns the credential keys of a create,
  * update or clone into a hash, a generated password and emails, and applies them in the same
  * transaction as the save. The plaintext never reaches the document service, so it is hashed
- * exactly once.
+ * exactly once. Who may ask for what depends on the request the write runs in (`requestOrigin`):
+ * the Content API may not write login keys at all, an admin may generate and send credentials
+ * only with the plugin's permission and the right to change that customer's password, and code
+ * outside any request is the site's own. A delete takes the plugin's rows of the customer with it.
  */
 export const createCustomerCredentialsMiddleware = ({
   strapi,
@@ -44,11 +53,50 @@ export const createCustomerCredentialsMiddleware = ({
       return result;
     });
 
+  /** Generating and sending credentials is an admin's act only with both permissions. */
+  const authorizeSend = async (
+    origin: Extract<RequestOrigin, { kind: 'admin' }>,
+    action: string,
+    params: { documentId?: string; locale?: string }
+  ) => {
+    const ability = origin.userAbility ?? { can: () => false };
+    const permissions = customerPermissions(strapi, ability);
+    // A save of a locale the document does not have yet creates it: the create rules apply.
+    const entry =
+      action === 'update' && params.documentId
+        ? await loadForPermissionCheck(
+            strapi,
+            permissions,
+            'update',
+            params.documentId,
+            params.locale
+          )
+        : null;
+    assertMaySendCredentials(ability, permissions, entry ?? 'new');
+  };
+
+  /**
+   * Deletes a document version and, when none is left (a locale of several may go alone), the
+   * plugin's rows of the customer, in one transaction: its sessions end at once and its links die.
+   */
+  const deleting = <T>(documentId: string, next: () => T) =>
+    strapi.db.transaction(async () => {
+      const before = await customers().findByDocumentId(documentId);
+      const result = await next();
+      if (before && !(await customers().findByDocumentId(documentId))) {
+        await getService(strapi, 'credentials').forgetCustomer(before);
+      }
+      return result;
+    });
+
   return async (context, next) => {
     const config = getConfig(strapi);
     if (context.uid !== config.contentType) return next();
-    const params = context.params as { data?: unknown; documentId?: string };
+    const params = context.params as { data?: unknown; documentId?: string; locale?: string };
 
+    if (context.action === 'delete') {
+      return params.documentId ? deleting(params.documentId, next) : next();
+    }
     if (COPY_ACTIONS.has(context.action)) {
       return params.documentId && copiesRows(getCustomerModel(strapi))
         ? keepingStoredHash(params.documentId, next)
@@ -61,10 +109,15 @@ export const createCustomerCredentialsMiddleware = ({
     const data = params.data;
     if (!isRecord(data)) return next();
 
+    const origin = requestOrigin(strapi);
+    if (origin.kind === 'content-api') refuseLoginKeys(data);
     const intent = readCredentialIntent(data, config.password.minLength);
     delete data.password;
     delete data.passwordConfirmation;
     delete data.sendCredentials;
+    if (intent.kind === 'generate' && origin.kind === 'admin') {
+      await authorizeSend(origin, context.action, params);
+    }
 
     const passwords = getService(strapi, 'passwords');
     const plan: SavePlan = { loginTurnedOn: false };
@@ -78,7 +131,8 @@ export const createCustomerCredentialsMiddleware = ({
       plan.hash = null;
     }
 
-    if (typeof data.loginEnabled === 'boolean' || data.emailConfirmed === true) {
+    const addressGiven = config.emailField in data;
+    if (typeof data.loginEnabled === 'boolean' || data.emailConfirmed === true || addressGiven) {
       const before =
         context.action === 'update' && params.documentId
           ? await customers().findByDocumentId(params.documentId)
@@ -87,7 +141,14 @@ export const createCustomerCredentialsMiddleware = ({
         plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
         plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
       }
-      plan.emailConfirmedByAdmin = data.emailConfirmed === true && !before?.emailConfirmed;
+      if (before && addressGiven && isAddressChange(before.email, data[config.emailField])) {
+        // A new address is unconfirmed, whatever this save says: it is confirmed by its link, or
+        // by an admin in a later save.
+        plan.addressChanged = { from: before.email };
+        delete data.emailConfirmed;
+      }
+      plan.emailConfirmedByAdmin =
+        !plan.addressChanged && data.emailConfirmed === true && !before?.emailConfirmed;
     }
 
     const touchesLogin =
@@ -96,7 +157,8 @@ export const createCustomerCredentialsMiddleware = ({
       data.loginEnabled === true ||
       plan.loginTurnedOff === true ||
       plan.emailConfirmedByAdmin === true ||
-      config.emailField in data;
+      plan.addressChanged !== undefined ||
+      addressGiven;
     // An update keeping the password can still copy it: into a new locale, or by publishing.
     const keepsHash =
       plan.hash === undefined &&

@@ -6,9 +6,17 @@ import { createCustomerCredentialsMiddleware } from '../../../../server/src/midd
 
 type Context = Parameters<Modules.Documents.Middleware.Middleware>[0];
 
+/** The request a write runs in, as Strapi's request context holds it (undefined: no request). */
+type Request = { state: { route: { info: { type: string } }; userAbility?: unknown } } | undefined;
+
+const contentApiRequest: Request = { state: { route: { info: { type: 'content-api' } } } };
+const adminRequest = (can: (action: string) => boolean): Request => ({
+  state: { route: { info: { type: 'admin' } }, userAbility: { can } },
+});
+
 const setup = (
-  existing: { loginEnabled: boolean } | null = null,
-  options: { draftAndPublish?: boolean } = {}
+  existing: { loginEnabled: boolean; email?: string | null } | null = null,
+  options: { draftAndPublish?: boolean; request?: Request; mayChangePassword?: boolean } = {}
 ) => {
   const services = {
     passwords: {
@@ -20,14 +28,36 @@ const setup = (
       storedHash: jest.fn(async () => 'stored-hash'),
       restorePasswordHash: jest.fn(async () => undefined),
     },
-    credentials: { applySavePlan: jest.fn(async () => undefined) },
+    credentials: {
+      applySavePlan: jest.fn(async () => undefined),
+      forgetCustomer: jest.fn(async () => undefined),
+    },
+  };
+  // The Content Manager's permission checker, reduced to the password field's answer.
+  const permissionChecker = {
+    can: {
+      update: jest.fn(() => options.mayChangePassword !== false),
+      create: jest.fn(() => options.mayChangePassword !== false),
+    },
+    sanitizedQuery: { update: async () => ({}) },
+  };
+  const contentManager = {
+    'permission-checker': { create: () => permissionChecker },
+    'populate-builder': () => ({ populateFromQuery: () => ({ build: async () => ({}) }) }),
+    'document-manager': { findOne: async () => ({ documentId: 'doc1' }) },
   };
   const transaction = jest.fn(async (work: () => Promise<unknown>) => work());
   const strapi = {
     config: { get: () => defaultConfig },
     contentType: () => ({ options }),
-    plugin: () => ({ service: (name: keyof typeof services) => services[name] }),
+    plugin: (id: string) => ({
+      service: (name: string) =>
+        id === 'content-manager'
+          ? contentManager[name as keyof typeof contentManager]
+          : services[name as keyof typeof services],
+    }),
     db: { transaction },
+    requestContext: { get: () => options.request },
   } as unknown as Core.Strapi;
   const middleware = createCustomerCredentialsMiddleware({ strapi });
   const run = (context: Partial<Context>, result: unknown = { documentId: 'doc1' }) => {
@@ -42,7 +72,7 @@ const setup = (
     );
     return { call, next, seen };
   };
-  return { services, transaction, run };
+  return { services, transaction, run, permissionChecker };
 };
 
 describe('customer credentials document middleware', () => {
@@ -127,6 +157,7 @@ describe('customer credentials document middleware', () => {
     expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
       hash: 'hash(long-enough)',
       loginTurnedOn: false,
+      emailConfirmedByAdmin: false,
     });
   });
 
@@ -214,5 +245,188 @@ describe('customer credentials document middleware', () => {
 
     expect(next).toHaveBeenCalledTimes(1);
     expect(transaction).not.toHaveBeenCalled();
+  });
+
+  describe('who may ask for what', () => {
+    test.each([
+      ['password', { password: 'long-enough-1' }],
+      ['loginEnabled', { loginEnabled: true }],
+      ['emailConfirmed', { emailConfirmed: false }],
+      ['sendCredentials', { sendCredentials: true }],
+      ['passwordConfirmation', { passwordConfirmation: 'x' }],
+    ])(
+      'Given a Content API write of %s, Then it is refused naming the key, before anything runs',
+      async (key, data) => {
+        const { run, transaction, services } = setup(null, { request: contentApiRequest });
+        const { call, next } = run({
+          action: 'update',
+          params: { documentId: 'doc1', data: { firstName: 'A', ...data } } as never,
+        });
+
+        const error = await call.catch((caught: unknown) => caught);
+
+        expect(error).toBeInstanceOf(errors.ValidationError);
+        expect((error as errors.ValidationError).details).toEqual({
+          errors: [expect.objectContaining({ path: [key] })],
+        });
+        expect(next).not.toHaveBeenCalled();
+        expect(transaction).not.toHaveBeenCalled();
+        expect(services.passwords.hash).not.toHaveBeenCalled();
+      }
+    );
+
+    test('Given a Content API write of other fields, Then it goes through', async () => {
+      const { run } = setup(null, { request: contentApiRequest });
+      const { call, next } = run({
+        action: 'update',
+        params: { documentId: 'doc1', data: { firstName: 'A' } } as never,
+      });
+
+      await call;
+
+      expect(next).toHaveBeenCalledTimes(1);
+    });
+
+    test('Given code outside any request, Then it may set a password', async () => {
+      const { run, services } = setup(null, { request: undefined });
+      const { call } = run({
+        action: 'create',
+        params: { data: { loginEnabled: true, password: 'long-enough-1' } } as never,
+      });
+
+      await call;
+
+      expect(services.credentials.applySavePlan).toHaveBeenCalledWith(
+        'doc1',
+        expect.objectContaining({ hash: 'hash(long-enough-1)' })
+      );
+    });
+
+    test.each([
+      ['without the plugin permission', () => false, true, ['SEND_CREDENTIALS_PERMISSION']],
+      ['without the password field', () => true, false, ['PASSWORD_FIELD_PERMISSION']],
+      [
+        'without either',
+        () => false,
+        false,
+        ['SEND_CREDENTIALS_PERMISSION', 'PASSWORD_FIELD_PERMISSION'],
+      ],
+    ])(
+      'Given an admin %s, Then sendCredentials is refused with 403 naming it, and nothing runs',
+      async (_case, can, mayChangePassword, missing) => {
+        const { run, transaction, services } = setup(
+          { loginEnabled: true },
+          { request: adminRequest(can), mayChangePassword }
+        );
+        const { call, next } = run({
+          action: 'update',
+          params: {
+            documentId: 'doc1',
+            data: { loginEnabled: true, sendCredentials: true },
+          } as never,
+        });
+
+        const error = await call.catch((caught: unknown) => caught);
+
+        expect(error).toBeInstanceOf(errors.PolicyError);
+        expect((error as errors.PolicyError).details).toEqual({
+          code: 'SEND_CREDENTIALS_FORBIDDEN',
+          missing,
+        });
+        expect(next).not.toHaveBeenCalled();
+        expect(transaction).not.toHaveBeenCalled();
+        expect(services.passwords.generate).not.toHaveBeenCalled();
+      }
+    );
+
+    test('Given an admin with both, Then the password field is checked on the entry being saved', async () => {
+      const { run, services, permissionChecker } = setup(
+        { loginEnabled: true },
+        { request: adminRequest(() => true) }
+      );
+      const { call } = run({
+        action: 'update',
+        params: {
+          documentId: 'doc1',
+          data: { loginEnabled: true, sendCredentials: true },
+        } as never,
+      });
+
+      await call;
+
+      expect(permissionChecker.can.update).toHaveBeenCalledWith({ documentId: 'doc1' }, 'password');
+      expect(services.credentials.applySavePlan).toHaveBeenCalledWith(
+        'doc1',
+        expect.objectContaining({ generatedPassword: 'Generated1Password' })
+      );
+    });
+  });
+
+  describe('an address change', () => {
+    test('Given a new address, Then the plan carries the old one and the save does not confirm', async () => {
+      const { run, services } = setup({ loginEnabled: true, email: 'old@shop.test' });
+      const { call, seen } = run({
+        action: 'update',
+        params: {
+          documentId: 'doc1',
+          data: { email: 'new@shop.test', emailConfirmed: true },
+        } as never,
+      });
+
+      await call;
+
+      expect(seen[0]).toEqual({ email: 'new@shop.test' });
+      expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+        loginTurnedOn: false,
+        addressChanged: { from: 'old@shop.test' },
+        emailConfirmedByAdmin: false,
+      });
+    });
+
+    test('Given the same address in another case with spaces, Then it is no change', async () => {
+      const { run, services } = setup({ loginEnabled: true, email: 'same@shop.test' });
+      const { call } = run({
+        action: 'update',
+        params: { documentId: 'doc1', data: { email: ' SAME@shop.test ' } } as never,
+      });
+
+      await call;
+
+      expect(services.credentials.applySavePlan).toHaveBeenCalledWith('doc1', {
+        loginTurnedOn: false,
+        emailConfirmedByAdmin: false,
+      });
+    });
+  });
+
+  describe('a delete', () => {
+    test('Given the last version goes, Then the plugin rows go in the same transaction', async () => {
+      const { run, services, transaction } = setup({ loginEnabled: true, email: 'a@shop.test' });
+      services.customers.findByDocumentId
+        .mockResolvedValueOnce({ loginEnabled: true, email: 'a@shop.test' })
+        .mockResolvedValueOnce(null);
+      const { call, next } = run({ action: 'delete', params: { documentId: 'doc1' } as never });
+
+      await call;
+
+      expect(next).toHaveBeenCalledTimes(1);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(services.credentials.forgetCustomer).toHaveBeenCalledWith({
+        loginEnabled: true,
+        email: 'a@shop.test',
+      });
+    });
+
+    test('Given another locale remains, Then the plugin rows stay', async () => {
+      const { run, services } = setup({ loginEnabled: true, email: 'a@shop.test' });
+      const { call } = run({
+        action: 'delete',
+        params: { documentId: 'doc1', locale: 'fr' } as never,
+      });
+
+      await call;
+
+      expect(services.credentials.forgetCustomer).not.toHaveBeenCalled();
+    });
   });
 });
