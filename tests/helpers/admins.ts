@@ -3,7 +3,7 @@ import type { TestApp } from './strapi';
 interface Permission {
   action: string;
   subject?: string;
-  properties?: { fields?: string[] };
+  properties?: { fields?: string[]; locales?: string[] };
   conditions?: string[];
 }
 

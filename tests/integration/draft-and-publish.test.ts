@@ -10,6 +10,7 @@ import {
   sendCredentials,
   uniqueEmail,
 } from '../helpers/api';
+import { createAdminWithRoles, createRole } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -84,6 +85,49 @@ const expectOk = (res: { status: number; body: unknown }) => {
 };
 
 describe('Draft & Publish', () => {
+  test('a publisher without the plugin permission cannot generate and send on publish', async () => {
+    const customer = await createLoginCustomer(app, 'editor-proof-password-1');
+    const properties = {
+      fields: ['firstName', 'lastName', 'email', 'language', 'loginEnabled', 'password'],
+      locales: ['en', 'fr'],
+    };
+    const roleId = await createRole(
+      app,
+      'Publisher',
+      ['read', 'create', 'update', 'publish'].map((action) => ({
+        action: `plugin::content-manager.explorer.${action}`,
+        subject: CUSTOMER_UID,
+        properties,
+      }))
+    );
+    const editor = await createAdminWithRoles(app, [roleId]);
+    const mailsBefore = app.smtp.mails.length;
+
+    const res = await app
+      .http()
+      .post(`${CM_PATH}/${customer.documentId}/actions/publish?locale=en`)
+      .set('Authorization', `Bearer ${editor}`)
+      .send({
+        email: customer.email,
+        lastName: 'Published',
+        loginEnabled: true,
+        sendCredentials: true,
+      });
+
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({
+      name: 'PolicyError',
+      details: { code: 'SEND_CREDENTIALS_FORBIDDEN', missing: ['SEND_CREDENTIALS_PERMISSION'] },
+    });
+    const rows = await app.strapi.db
+      .query(CUSTOMER_UID)
+      .findMany({ where: { documentId: customer.documentId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ publishedAt: null, lastName: null });
+    expect(app.smtp.mails.length).toBe(mailsBefore);
+    await expectOnlyPassword(customer, 'editor-proof-password-1');
+  });
+
   test('publishing, unpublishing and discarding a draft keep the one current password', async () => {
     const customer = await createLoginCustomer(app, 'first-password-1');
     await expectOnlyPassword(customer, 'first-password-1');
