@@ -12,7 +12,7 @@ const BUTTON = 'Generate and send credentials via email';
 
 const renderPanel = (
   props: Partial<React.ComponentProps<typeof LoginPanelContent>> = {},
-  options: { canSendCredentials?: boolean; modified?: boolean } = {}
+  options: { canSendCredentials?: boolean; modified?: boolean; canUpdateFields?: string[] } = {}
 ) => {
   return renderWithProviders(
     <TestForm
@@ -21,6 +21,7 @@ const renderPanel = (
         id: 'doc1',
         contentType: {},
         canSendCredentials: options.canSendCredentials ?? true,
+        canUpdateFields: options.canUpdateFields,
       }}
     >
       <LoginPanelContent
@@ -78,6 +79,12 @@ describe('Login side panel', () => {
       {},
       { canSendCredentials: false },
       'You are not allowed to send credentials',
+    ],
+    [
+      "the admin may not change the customer's password",
+      {},
+      { canUpdateFields: ['email', 'loginEnabled'] },
+      "You are not allowed to change this customer's password",
     ],
   ])(
     'Given %s, Then the button is disabled and says why',

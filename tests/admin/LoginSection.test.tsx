@@ -4,26 +4,47 @@ import * as React from 'react';
 
 import LoginSection from '../../admin/src/components/LoginSection';
 import { renderWithProviders } from './render';
-import { TestForm } from './strapi-admin-mock';
+import { TestForm, useForm } from './strapi-admin-mock';
 
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
 
 const attribute = { options: { emailField: 'email', minLength: 8 } };
+
+/** The customer's own email field, elsewhere in the Content Manager's form. */
+const EmailInput = () => {
+  const value = useForm('EmailInput', (state) => state.values.email);
+  const onChange = useForm('EmailInput', (state) => state.onChange);
+  return (
+    <input
+      aria-label="Customer email"
+      value={typeof value === 'string' ? value : ''}
+      onChange={(event) => onChange('email', event.target.value)}
+    />
+  );
+};
 
 const renderSection = (
   options: {
     id?: string;
     values?: Record<string, unknown>;
     errors?: Record<string, string>;
+    canSendCredentials?: boolean;
+    canUpdateFields?: string[];
   } = {}
 ) =>
   renderWithProviders(
     <TestForm
       initialValues={{ email: 'ada@shop.test', ...options.values }}
       errors={options.errors}
-      harness={{ id: options.id, contentType: {}, canSendCredentials: true }}
+      harness={{
+        id: options.id,
+        contentType: {},
+        canSendCredentials: options.canSendCredentials ?? true,
+        canUpdateFields: options.canUpdateFields,
+      }}
     >
       <LoginSection name="password" attribute={attribute} />
+      <EmailInput />
     </TestForm>
   );
 
@@ -109,5 +130,64 @@ describe('LoginSection', () => {
     expect(passwordField().getAttribute('type')).toBe('password');
     await userEvent.click(within(section()).getAllByRole('button', { name: 'Show password' })[0]!);
     expect(passwordField().getAttribute('type')).toBe('text');
+  });
+
+  test.each([
+    [
+      'the plugin permission',
+      { canSendCredentials: false },
+      'You are not allowed to send credentials',
+    ],
+    [
+      'the password field',
+      { canUpdateFields: ['email', 'loginEnabled', 'emailConfirmed'] },
+      "You are not allowed to change this customer's password",
+    ],
+  ])(
+    'Given an admin without %s, Then Generate and send credentials is disabled and says why',
+    (_case, permissions, reason) => {
+      renderSection({ id: 'doc1', values: { loginEnabled: true }, ...permissions });
+
+      expect(isDisabled(box('Generate and send credentials'))).toBe(true);
+      expect(within(section()).getByText(reason)).toBeTruthy();
+      expect(
+        within(section()).queryByText(
+          'On Save, a random password is created and emailed to the customer.'
+        )
+      ).toBeNull();
+    }
+  );
+
+  test('Given an admin with both, Then Generate and send credentials is offered', () => {
+    renderSection({ id: 'doc1', values: { loginEnabled: true } });
+
+    expect(isDisabled(box('Generate and send credentials'))).toBe(false);
+    expect(
+      within(section()).getByText(
+        'On Save, a random password is created and emailed to the customer.'
+      )
+    ).toBeTruthy();
+  });
+
+  test('Given the address being edited, Then it says the new one needs confirming', async () => {
+    renderSection({ id: 'doc1', values: { loginEnabled: true, emailConfirmed: true } });
+    const note = /The new address will need confirming/;
+    expect(within(section()).queryByText(note)).toBeNull();
+    expect((box('Email confirmed') as HTMLButtonElement).getAttribute('aria-checked')).toBe('true');
+
+    const email = screen.getByLabelText('Customer email');
+    await userEvent.clear(email);
+    await userEvent.type(email, 'new-address@shop.test');
+
+    expect(within(section()).getByText(note)).toBeTruthy();
+    expect((box('Email confirmed') as HTMLButtonElement).getAttribute('aria-checked')).toBe(
+      'false'
+    );
+    expect(isDisabled(box('Email confirmed'))).toBe(true);
+
+    await userEvent.clear(email);
+    await userEvent.type(email, ' ADA@shop.test ');
+
+    expect(within(section()).queryByText(note)).toBeNull();
   });
 });

@@ -21,7 +21,11 @@ interface Harness {
   id?: string;
   contentType: object;
   canSendCredentials: boolean;
+  /** The customer fields the Content Manager lets this admin update (and create); all by default. */
+  canUpdateFields?: string[];
 }
+
+const ALL_FIELDS = ['email', 'loginEnabled', 'password', 'emailConfirmed'];
 
 const FormContext = React.createContext<FormState | null>(null);
 const HarnessContext = React.createContext<Harness>({ contentType: {}, canSendCredentials: true });
@@ -87,6 +91,14 @@ export const useNotification = () => ({
 export const useRBAC = () => {
   const { canSendCredentials } = React.useContext(HarnessContext);
   return { isLoading: false, allowedActions: { canSendCredentials } };
+};
+
+export const useDocumentRBAC = <T,>(
+  _consumer: string,
+  selector: (rbac: { canCreateFields: string[]; canUpdateFields: string[] }) => T
+): T => {
+  const { canUpdateFields = ALL_FIELDS } = React.useContext(HarnessContext);
+  return selector({ canCreateFields: canUpdateFields, canUpdateFields });
 };
 
 export const get = jest.fn();

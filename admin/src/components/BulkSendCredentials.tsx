@@ -1,14 +1,12 @@
-import { unstable_useDocument as useDocument, useRBAC } from '@strapi/strapi/admin';
+import { unstable_useDocument as useDocument } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
+import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
 import { getTranslation } from '../utils/getTranslation';
 import { getLoginFieldOptions } from '../utils/loginField';
 
 const BulkSendDialog = React.lazy(() => import('./BulkSendDialog'));
-
-const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
 
 type Row = Record<string, unknown> & { documentId: string };
 
@@ -20,7 +18,8 @@ interface BulkActionProps {
 
 /**
  * Content Manager list view bulk action: "Generate and send credentials" for the selected
- * customers. Shown for the configured customer type to admins with the plugin's permission.
+ * customers. Shown for the configured customer type to admins with the plugin's permission and the
+ * right to change customers' passwords.
  */
 export const BulkSendCredentialsAction = ({
   documents,
@@ -29,9 +28,9 @@ export const BulkSendCredentialsAction = ({
 }: BulkActionProps) => {
   const { formatMessage } = useIntl();
   const { schema } = useDocument({ model, collectionType });
-  const { isLoading, allowedActions } = useRBAC(PERMISSIONS);
+  const { isLoading, reason } = useMaySendCredentials('BulkSendCredentials', false);
   const options = getLoginFieldOptions(schema);
-  if (!options || isLoading || !allowedActions.canSendCredentials) return null;
+  if (!options || isLoading || reason !== null) return null;
 
   const label = formatMessage({
     id: getTranslation('bulk.label'),

@@ -10,6 +10,8 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import type { LoginFieldOptions } from '../../../shared/login-field';
+import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
+import { REASON_MESSAGES } from '../hooks/useSendCredentials';
 import { getTranslation } from '../utils/getTranslation';
 import type { FormError } from '../utils/loginField';
 import { PasswordField } from './PasswordField';
@@ -21,6 +23,9 @@ interface LoginSectionProps {
 }
 
 type Values = Record<string, unknown>;
+
+/** An address as the server compares them: case and surrounding spaces do not count. */
+const addressOf = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
 
 /**
  * The Login section of the customer edit view: a Content Manager custom field on the `password`
@@ -47,6 +52,10 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
   const onChange = useForm('LoginSection', (state) => state.onChange);
 
   const emailField = attribute.options?.emailField ?? 'email';
+  const sendPermission = useMaySendCredentials('LoginSection', isNew);
+  // The server leaves a new address unconfirmed whatever this save says: the form shows it so.
+  const addressChanged =
+    !isNew && addressOf(values[emailField]) !== addressOf(initialValues[emailField]);
   const loginEnabled = values.loginEnabled === true;
   const sendCredentials = values.sendCredentials === true;
   const password = typeof values[name] === 'string' ? (values[name] as string) : '';
@@ -135,15 +144,23 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
 
         <Field.Root
           name="sendCredentials"
-          hint={formatMessage({
-            id: getTranslation('section.sendCredentials.hint'),
-            defaultMessage: 'On Save, a random password is created and emailed to the customer.',
-          })}
+          hint={formatMessage(
+            sendPermission.reason
+              ? {
+                  id: getTranslation(`panel.disabled.${sendPermission.reason}`),
+                  defaultMessage: REASON_MESSAGES[sendPermission.reason],
+                }
+              : {
+                  id: getTranslation('section.sendCredentials.hint'),
+                  defaultMessage:
+                    'On Save, a random password is created and emailed to the customer.',
+                }
+          )}
         >
           <Checkbox
             name="sendCredentials"
             checked={sendCredentials}
-            disabled={disabled || !loginEnabled}
+            disabled={disabled || !loginEnabled || sendPermission.reason !== null}
             onCheckedChange={(checked) => setSendCredentials(checked === true)}
           >
             {formatMessage({
@@ -193,11 +210,22 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
           </Flex>
         )}
 
-        <Field.Root name="emailConfirmed">
+        <Field.Root
+          name="emailConfirmed"
+          hint={
+            addressChanged
+              ? formatMessage({
+                  id: getTranslation('section.emailConfirmed.addressChanged'),
+                  defaultMessage:
+                    "The new address will need confirming. On Save, the customer's sessions end and, with login enabled, a confirmation link goes to the new address and a notice to the old one.",
+                })
+              : undefined
+          }
+        >
           <Checkbox
             name="emailConfirmed"
-            checked={values.emailConfirmed === true}
-            disabled={disabled || !loginEnabled}
+            checked={!addressChanged && values.emailConfirmed === true}
+            disabled={disabled || !loginEnabled || addressChanged}
             onCheckedChange={(checked) => onChange('emailConfirmed', checked === true)}
           >
             {formatMessage({
@@ -205,6 +233,7 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
               defaultMessage: 'Email confirmed',
             })}
           </Checkbox>
+          <Field.Hint />
         </Field.Root>
       </Flex>
     </Box>

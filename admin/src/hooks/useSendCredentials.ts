@@ -1,14 +1,11 @@
-import { useAPIErrorHandler, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import type { SendCredentials } from '../../../shared/contracts/customers';
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
-
-// useRBAC names the result after the action's last segment: canSendCredentials.
-const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
+import { useMaySendCredentials, type SendPermissionReason } from './useMaySendCredentials';
 
 export interface SendCredentialsTarget {
   /** Undefined while the customer is being created. */
@@ -20,12 +17,14 @@ export interface SendCredentialsTarget {
   modified: boolean;
 }
 
-export type DisabledReason = 'creating' | 'modified' | 'permission' | 'loginDisabled' | 'noEmail';
+export type DisabledReason =
+  'creating' | 'modified' | SendPermissionReason | 'loginDisabled' | 'noEmail';
 
-const REASON_MESSAGES: Record<DisabledReason, string> = {
+export const REASON_MESSAGES: Record<DisabledReason, string> = {
   creating: 'Save the customer first',
   modified: 'Save your changes first',
   permission: 'You are not allowed to send credentials',
+  passwordPermission: "You are not allowed to change this customer's password",
   loginDisabled: 'Enable login and save first',
   noEmail: 'The customer has no email address',
 };
@@ -39,13 +38,14 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
-  const { isLoading: isLoadingPermissions, allowedActions } = useRBAC(PERMISSIONS);
+  const permission = useMaySendCredentials('LoginPanel', !target.documentId);
+  const isLoadingPermissions = permission.isLoading;
   const [isSending, setIsSending] = React.useState(false);
 
   let reason: DisabledReason | null = null;
   if (!target.documentId) reason = 'creating';
   else if (target.modified) reason = 'modified';
-  else if (!isLoadingPermissions && !allowedActions.canSendCredentials) reason = 'permission';
+  else if (permission.reason) reason = permission.reason;
   else if (!target.loginEnabled) reason = 'loginDisabled';
   else if (!target.email) reason = 'noEmail';
 
