@@ -9,7 +9,7 @@ import {
   passwordIn,
   uniqueEmail,
 } from '../helpers/api';
-import { createAdminWithRoles, findRoleId } from '../helpers/admins';
+import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
 import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
 import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
 
@@ -230,6 +230,15 @@ test('7. an Editor sees the button disabled, and the route answers 403', async (
     expect(
       await editor.page.getByLabel('You are not allowed to send credentials').count()
     ).toBeGreaterThan(0);
+    // The Login section's checkbox says the same, where the hint usually is.
+    const section = editor.page.getByRole('region', { name: 'Login', exact: true });
+    const sendBox = section.getByRole('checkbox', {
+      name: 'Generate and send credentials',
+      exact: true,
+    });
+    expect(await sendBox.isDisabled()).toBe(true);
+    expect(await section.getByText('You are not allowed to send credentials').count()).toBe(1);
+    expect(await section.getByRole('checkbox', { name: 'Enable Login' }).isDisabled()).toBe(false);
   } finally {
     await editor.close();
   }
@@ -239,6 +248,52 @@ test('7. an Editor sees the button disabled, and the route answers 403', async (
     .post(`/customer-login/customers/${documentId}/send-credentials`)
     .set('Authorization', `Bearer ${editorToken}`);
   expect(res.status).toBe(403);
+});
+
+test('7b. an admin who may not change passwords sees why Generate and send is off', async () => {
+  const { documentId } = await existingCustomer();
+  const fields = ['firstName', 'lastName', 'email', 'language', 'loginEnabled', 'emailConfirmed'];
+  // It sees the Login section (read includes password) but may not change the password.
+  const roleId = await createRole(app, 'Support without password', [
+    { action: 'plugin::customer-login.send-credentials' },
+    {
+      action: 'plugin::content-manager.explorer.read',
+      subject: CUSTOMER_UID,
+      properties: { fields: [...fields, 'password'] },
+    },
+    {
+      action: 'plugin::content-manager.explorer.update',
+      subject: CUSTOMER_UID,
+      properties: { fields },
+    },
+  ]);
+  await createAdminWithRoles(app, [roleId]);
+  const { email } = (
+    (await app.strapi.db
+      .query('admin::user')
+      .findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Array<{ email: string }>
+  )[0]!;
+  const support = await launchBrowser();
+  try {
+    await loginToAdmin(support.page, app.baseUrl!, { email, password: 'Other-Admin-Pass-1' });
+    await support.page.goto(editUrl(documentId));
+    const reason = "You are not allowed to change this customer's password";
+    const button = support.page.getByRole('button', {
+      name: 'Generate and send credentials via email',
+    });
+    await button.waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    expect(await support.page.getByLabel(reason).count()).toBeGreaterThan(0);
+    const section = support.page.getByRole('region', { name: 'Login', exact: true });
+    expect(
+      await section
+        .getByRole('checkbox', { name: 'Generate and send credentials', exact: true })
+        .isDisabled()
+    ).toBe(true);
+    expect(await section.getByText(reason).count()).toBe(1);
+  } finally {
+    await support.close();
+  }
 });
 
 test('8. a save whose email cannot be sent shows the server message and keeps the form', async () => {
