@@ -25,6 +25,7 @@ import {
   variablesOf,
 } from '../email-templates/variables';
 import { getConfig, getCustomerModel } from '../utils/config';
+import { confirmationLink, resetLink } from '../utils/links';
 
 /** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
 type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
@@ -88,14 +89,7 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** A confirmation link of the kind customers get, with a made-up token. */
-  const sampleConfirmationUrl = () => {
-    const token = 'example-confirmation-token';
-    const { pageUrl } = getConfig(strapi).emailConfirmation;
-    if (pageUrl) return `${pageUrl}?confirmation=${token}`;
-    const server = String(strapi.config.get('server.absoluteUrl') ?? '').replace(/\/$/, '');
-    const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
-    return `${server}${prefix}/${PLUGIN_ID}/auth/email-confirmation?confirmation=${token}`;
-  };
+  const sampleConfirmationUrl = () => confirmationLink(strapi, 'example-confirmation-token');
 
   return {
     variables,
@@ -240,7 +234,7 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
           return {
             ...common,
             code,
-            resetUrl: config.resetPassword.url ? `${config.resetPassword.url}?code=${code}` : '',
+            resetUrl: resetLink(strapi, code) ?? '',
             expiresIn: lifetime(config.resetPassword.tokenTtl),
           };
         case 'passwordChanged':

@@ -9,6 +9,7 @@ import { formatDuration } from '../email-templates/duration';
 import type { Values } from '../email-templates/render';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { resetLink } from '../utils/links';
 
 export interface Recipient {
   to: string;
@@ -83,10 +84,10 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A one-time password reset link (or, without `resetPassword.url`, the code itself). */
     async sendPasswordReset(input: Recipient & { code: string }) {
-      const { url, tokenTtl } = getConfig(strapi).resetPassword;
+      const { tokenTtl } = getConfig(strapi).resetPassword;
       await send('passwordReset', input, (locale) => ({
         code: input.code,
-        resetUrl: url ? `${url}?code=${input.code}` : '',
+        resetUrl: resetLink(strapi, input.code) ?? '',
         expiresIn: lifetime(tokenTtl, locale),
       }));
     },
