@@ -1,9 +1,9 @@
-import type { EmailKey, EmailLocale } from '../../../shared/email-templates';
+import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
 import { LOGIN_ATTRIBUTE_NAMES } from '../login-attributes';
 import type { Values } from './render';
 
 /** What each email offers besides `customer.<field>`. */
-export const EMAIL_VARIABLES: Record<EmailKey, readonly string[]> = {
+export const EMAIL_VARIABLES: Record<EmailKey, readonly TemplateVariableName[]> = {
   credentials: ['email', 'password', 'loginUrl', 'confirmationUrl', 'expiresIn'],
   emailConfirmation: ['email', 'loginUrl', 'confirmationUrl', 'expiresIn'],
   passwordReset: ['email', 'loginUrl', 'resetUrl', 'code', 'expiresIn'],

@@ -170,16 +170,21 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The template an email is sent with: the admin's version, or the default. A saved version
-     * that stopped rendering since (the customer type lost a field it shows) is logged and the
-     * default is sent, so a send never fails because of a template.
+     * that no longer passes the checks (the customer type lost a field it shows, or it was saved
+     * before a check existed, such as the one keeping secrets in the body) is logged and the
+     * default is sent, so a send never fails because of a template. The log names the parts and
+     * lines only: a template's text may hold what the check is there to keep out of logs.
      */
     async compiled(email: EmailKey, locale: EmailLocale): Promise<CompiledEmail> {
       const override = (await overrides())[email]?.[locale];
       if (override) {
         const checked = checkEmailTemplate(override, variables(email));
         if (checked.email) return checked.email;
+        const where = checked.problems
+          .map((problem) => `${problem.part} line ${problem.line}`)
+          .join(', ');
         strapi.log.error(
-          `${PLUGIN_ID}: the saved ${email} email in "${locale}" no longer renders (${checked.problems[0]?.message}); the default is sent until it is fixed in Settings → Customer Login.`
+          `${PLUGIN_ID}: the saved ${email} email in "${locale}" does not pass the template checks (${where}); the default is sent until it is fixed in Settings → Customer Login → Email templates.`
         );
       }
       return compileDefault(email, locale);
