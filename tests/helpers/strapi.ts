@@ -51,6 +51,8 @@ export interface TestAppOptions {
   pluginConfig?: Record<string, unknown>;
   /** Switches of the test app's customer type (tests/app/src/api/customer). */
   customerType?: { draftAndPublish?: boolean; localized?: boolean };
+  /** The app's `api.responses.privateAttributes` for this boot (none unless given). */
+  apiPrivateAttributes?: string[];
   /** NODE_ENV for this boot; `test` unless given. */
   nodeEnv?: string;
   /**
@@ -84,6 +86,8 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     CUSTOMER_LOGIN_CONFIG: JSON.stringify(options.pluginConfig ?? {}),
     CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
     CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
+    // Always written: a worker process boots apps of several test files in turn.
+    API_PRIVATE_ATTRIBUTES: (options.apiPrivateAttributes ?? []).join(','),
   });
 };
 

@@ -523,6 +523,55 @@ describe('secrets stay in the body', () => {
   });
 });
 
+describe("the customer type's private attributes", () => {
+  const NOTE = 'Internal note: difficult customer, 8c1f';
+
+  test('a field in options.privateAttributes is offered by no email, while public fields are', async () => {
+    const data = await settings();
+
+    for (const email of Object.keys(data.emails) as Array<keyof typeof data.emails>) {
+      expect(data.emails[email].variables).toContain('customer.lastName');
+      expect(data.emails[email].variables).not.toContain('customer.internalNote');
+    }
+  });
+
+  test('a template showing it is refused at save as an unknown variable', async () => {
+    const res = await putTemplates({
+      passwordChanged: {
+        en: { subject: 'x', html: '<p><%= customer.internalNote %></p>', text: 'x' },
+      },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        path: ['passwordChanged', 'en', 'html'],
+        message: expect.stringMatching(/^Line 1: unknown variable "customer\.internalNote"/),
+      }),
+    ]);
+  });
+
+  test('a saved version showing it sends the default, and the note reaches no email', async () => {
+    await storeTemplates({
+      credentials: {
+        en: {
+          subject: 'Hello',
+          html: '<p><%= customer.internalNote %></p>',
+          text: 'Note: <%= customer.internalNote %>\nPassword: <%= password %>',
+        },
+      },
+    });
+    try {
+      const { mail } = await customerWithCredentials({ internalNote: NOTE });
+
+      expect(mail.subject).toBe('Your login details');
+      expect(`${mail.subject}${mail.html}${mail.text}`).not.toContain('8c1f');
+    } finally {
+      await putTemplates({ credentials: { en: null } }).expect(200);
+    }
+  });
+});
+
 describe('escaping', () => {
   const HOSTILE = '<img src=x onerror=alert(1)>\r\nBcc: victim@evil.test';
 

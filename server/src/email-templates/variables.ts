@@ -1,3 +1,5 @@
+import { contentTypes } from '@strapi/utils';
+
 import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
 import { LOGIN_ATTRIBUTE_NAMES } from '../login-attributes';
 import type { Values } from './render';
@@ -32,9 +34,11 @@ interface Attribute {
   enum?: string[];
 }
 
-export interface CustomerModel {
-  attributes: Record<string, unknown>;
-}
+/**
+ * The registered customer content type (`strapi.contentType(uid)`), as Strapi's privacy test
+ * reads it: its attributes, and `options.privateAttributes`.
+ */
+export type CustomerModel = Parameters<typeof contentTypes.isPrivateAttribute>[0];
 
 /** The login's own attributes and Strapi's bookkeeping are not the customer's data. */
 const HIDDEN_FIELDS = new Set<string>([
@@ -46,13 +50,18 @@ const HIDDEN_FIELDS = new Set<string>([
 ]);
 
 /**
- * The customer attributes a template may show: scalar, not private, the customer's own. The
- * password hash (private, of type password) can therefore never reach an email.
+ * The customer attributes a template may show: scalar, the customer's own, and public by
+ * Strapi's own rule (`contentTypes.isPrivateAttribute`: `private: true` on the attribute, the
+ * type's `options.privateAttributes`, or the app's `api.responses.privateAttributes`), so an
+ * email never shows what the Content API would hide. The password hash (private, of type
+ * password) can therefore never reach an email.
  */
 export const customerFields = (model: CustomerModel): Array<[string, Attribute]> =>
   Object.entries(model.attributes as Record<string, Attribute>).filter(
     ([name, attribute]) =>
-      FIELD_TYPES.has(attribute.type) && attribute.private !== true && !HIDDEN_FIELDS.has(name)
+      FIELD_TYPES.has(attribute.type) &&
+      !HIDDEN_FIELDS.has(name) &&
+      !contentTypes.isPrivateAttribute(model, name)
   );
 
 /** Every variable of an email for this customer type. */
