@@ -6,6 +6,7 @@ export const EMAIL_KEYS = [
   'emailConfirmation',
   'passwordReset',
   'passwordChanged',
+  'emailChanged',
 ] as const;
 export type EmailKey = (typeof EMAIL_KEYS)[number];
 
@@ -28,6 +29,7 @@ export interface TemplateVariable {
  */
 export const TEMPLATE_VARIABLES = {
   email: {},
+  newEmail: {},
   password: { secret: true },
   loginUrl: { link: true },
   confirmationUrl: { link: true, secret: true },

@@ -9,6 +9,7 @@ import {
   uniqueEmail,
 } from '../helpers/api';
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
+import type { MailerService } from '../../server/src/services/mailer';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
 
@@ -120,6 +121,7 @@ describe('GET /customer-login/email-templates', () => {
       'emailConfirmation',
       'passwordReset',
       'passwordChanged',
+      'emailChanged',
     ]);
     const credentials = data.emails.credentials;
     expect(credentials.templates.en).toMatchObject({
@@ -146,6 +148,14 @@ describe('GET /customer-login/email-templates', () => {
     expect(data.emails.passwordReset.variables).toEqual(
       expect.arrayContaining(['resetUrl', 'code'])
     );
+    expect(data.emails.emailChanged.variables).toEqual(
+      expect.arrayContaining(['email', 'newEmail', 'loginUrl', 'customer.firstName'])
+    );
+    expect(data.emails.emailChanged.variables).not.toContain('password');
+    expect(data.emails.emailChanged.templates.fr).toMatchObject({
+      subject: 'Votre adresse e-mail a été modifiée',
+      customized: false,
+    });
   });
 });
 
@@ -569,6 +579,94 @@ describe("the customer type's private attributes", () => {
     } finally {
       await putTemplates({ credentials: { en: null } }).expect(200);
     }
+  });
+});
+
+describe('the email-changed notice', () => {
+  const mailer = () => app.strapi.plugin('customer-login').service('mailer') as MailerService;
+
+  test("goes to the old address in the customer's language, naming the new one masked", async () => {
+    const { email, documentId } = await createLoginCustomer(app, 'email-changed-1', {
+      language: 'it',
+    });
+    const before = app.smtp.mailsTo(email).length;
+
+    await mailer().sendEmailChangedNotice({
+      to: email,
+      documentId,
+      newEmail: 'giulia.nuova@shop.test',
+    });
+
+    const mails = app.smtp.mailsTo(email);
+    expect(mails).toHaveLength(before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe('Il tuo indirizzo email è stato cambiato');
+    expect(mail.text).toContain(
+      "l'indirizzo email del tuo account è stato cambiato in g***@shop.test."
+    );
+    expect(mail.html).toContain('g***@shop.test');
+    expect(`${mail.subject}${mail.html}${mail.text}`).not.toContain('giulia.nuova');
+    expect(app.smtp.mailsTo('giulia.nuova@shop.test')).toEqual([]);
+  });
+
+  test("an admin's version shows the customer's address masked too, whatever the row holds", async () => {
+    await putTemplates({
+      emailChanged: {
+        en: {
+          subject: 'Address changed',
+          html: '<p><%= customer.email %> / <%= newEmail %> / <%= email %></p>',
+          text: '<%= customer.email %> / <%= newEmail %> / <%= email %>',
+        },
+      },
+    }).expect(200);
+    try {
+      const { email, documentId } = await createLoginCustomer(app, 'email-changed-2');
+
+      await mailer().sendEmailChangedNotice({ to: email, documentId, newEmail: 'new@shop.test' });
+
+      expect(app.smtp.mailsTo(email).at(-1)?.text).toBe(
+        `n***@shop.test / n***@shop.test / ${email}`
+      );
+    } finally {
+      await putTemplates({ emailChanged: { en: null } }).expect(200);
+    }
+  });
+
+  test('a mailbox that no longer exists is logged, masked, and not thrown', async () => {
+    const { email, documentId } = await createLoginCustomer(app, 'email-changed-3');
+    app.smtp.rejectAddresses.add(email.toLowerCase());
+    const logged = app.logs.length;
+    try {
+      await expect(
+        mailer().sendEmailChangedNotice({ to: email, documentId, newEmail: 'new@shop.test' })
+      ).resolves.toBeUndefined();
+    } finally {
+      app.smtp.rejectAddresses.delete(email.toLowerCase());
+    }
+
+    const lines = app.logs.slice(logged);
+    expect(lines.filter((line) => line.includes('could not be sent'))).toEqual([
+      expect.stringMatching(
+        /customer-login: the emailChanged email to c\*\*\*@shop\.test could not be sent: .*Mailbox unavailable/
+      ),
+    ]);
+    expect(lines.filter((line) => line.includes(email) || line.includes('new@shop.test'))).toEqual(
+      []
+    );
+  });
+
+  test('the preview shows a sample new address, masked', async () => {
+    const res = await preview({
+      email: 'emailChanged',
+      locale: 'de',
+      template: (await settings()).emails.emailChanged.templates.de.default,
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.data.subject).toBe('Ihre E-Mail-Adresse wurde geändert');
+    expect(res.body.data.text).toContain(
+      'die E-Mail-Adresse Ihres Kontos wurde in j***@example.com geändert.'
+    );
   });
 });
 

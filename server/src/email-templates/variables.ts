@@ -10,6 +10,8 @@ export const EMAIL_VARIABLES: Record<EmailKey, readonly TemplateVariableName[]> 
   emailConfirmation: ['email', 'loginUrl', 'confirmationUrl', 'expiresIn'],
   passwordReset: ['email', 'loginUrl', 'resetUrl', 'code', 'expiresIn'],
   passwordChanged: ['email', 'loginUrl'],
+  // Goes to the old address; newEmail is the new one, masked.
+  emailChanged: ['email', 'newEmail', 'loginUrl'],
 };
 
 /** Attribute types that read well as text in an email. */
@@ -98,6 +100,8 @@ const SAMPLE_TEXT: Record<string, string> = {
 };
 
 export const SAMPLE_EMAIL = 'jane.doe@example.com';
+/** The address a sample "email changed" notice reports, before it is masked. */
+export const SAMPLE_NEW_EMAIL = 'jane.smith@example.com';
 
 /** `customer.<field>` values of a made-up customer, for previews and test emails. */
 export const sampleCustomerValues = (

@@ -22,10 +22,12 @@ import {
   customerValues,
   sampleCustomerValues,
   SAMPLE_EMAIL,
+  SAMPLE_NEW_EMAIL,
   variablesOf,
 } from '../email-templates/variables';
 import { getConfig, getCustomerModel } from '../utils/config';
 import { confirmationLink, resetLink } from '../utils/links';
+import { maskEmail } from '../utils/mask-email';
 
 /** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
 type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
@@ -244,6 +246,10 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
           };
         case 'passwordChanged':
           return common;
+        case 'emailChanged': {
+          const newEmail = maskEmail(SAMPLE_NEW_EMAIL);
+          return { ...common, newEmail, [`customer.${config.emailField}`]: newEmail };
+        }
       }
     },
 

@@ -128,6 +128,26 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       await bestEffort('passwordChanged', to, send('passwordChanged', { to, documentId }));
     },
 
+    /**
+     * Tells the customer's previous address that the account's address was changed, naming the
+     * new one masked (`j***@example.com`): the old mailbox may no longer be the customer's. Its
+     * `customer.<email field>` shows that masked address too, whatever the row holds by then.
+     * The change has already happened, and the old mailbox may no longer exist (often why the
+     * address changed), so a failure is logged and not thrown.
+     *
+     * @param input.to the previous address, where the notice goes.
+     * @param input.newEmail the new address, unmasked: it is masked here.
+     */
+    async sendEmailChangedNotice(input: { to: string; documentId?: string; newEmail: string }) {
+      const newEmail = maskEmail(input.newEmail);
+      const { emailField } = getConfig(strapi);
+      await bestEffort(
+        'emailChanged',
+        input.to,
+        send('emailChanged', input, () => ({ newEmail, [`customer.${emailField}`]: newEmail }))
+      );
+    },
+
     async sendEmailConfirmation(input: Recipient & { confirmationUrl: string }) {
       await send('emailConfirmation', input, (locale) => ({
         confirmationUrl: input.confirmationUrl,
