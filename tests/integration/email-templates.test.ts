@@ -328,6 +328,23 @@ describe('sending', () => {
     await putTemplates({ emailConfirmation: { es: null } }).expect(200);
   });
 
+  test('each change of a saved version is what the next email carries, down to one part', async () => {
+    const template = { subject: 'Changed', text: 'Your password was changed.' };
+    try {
+      for (const html of ['<p>First version</p>', '<p>Second version</p>']) {
+        await putTemplates({ passwordChanged: { en: { ...template, html } } }).expect(200);
+        const { email, documentId } = await createLoginCustomer(app, 'versions-1');
+        const mailer = app.strapi.plugin('customer-login').service('mailer') as MailerService;
+
+        await mailer.sendPasswordChangedNotice(email, documentId);
+
+        expect(app.smtp.mailsTo(email).at(-1)?.html).toBe(html);
+      }
+    } finally {
+      await putTemplates({ passwordChanged: { en: null } }).expect(200);
+    }
+  });
+
   test('a saved version that stopped rendering is logged, and the default goes out instead', async () => {
     // As if the customer type had lost a field the saved version shows.
     await storeTemplates({

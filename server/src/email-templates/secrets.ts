@@ -28,26 +28,39 @@ export interface SecretProblem {
 
 /** Combinations of branches checked per part; past that a part with a secret is refused. */
 export const MAX_RENDERINGS = 256;
+/**
+ * Characters parsed per part, all combinations together (about half a second of parse5 on a
+ * slow core): a long body gets fewer combinations, so no save or preview holds the server.
+ */
+export const MAX_CHECKED_CHARACTERS = 2_000_000;
 
 type Piece = { kind: 'text'; value: string } | { kind: 'variable'; name: string; line: number };
 
-/** Every sequence a part can render, one per choice of branches; null when there are too many. */
-const renderingsOf = (nodes: readonly TemplateNode[]): Piece[][] | null => {
+/** Every sequence a part can render, one per choice of branches; null past `limit`. */
+const renderingsOf = (nodes: readonly TemplateNode[], limit: number): Piece[][] | null => {
   let sequences: Piece[][] = [[]];
   for (const node of nodes) {
     if (node.kind !== 'if') {
       for (const sequence of sequences) sequence.push(node);
       continue;
     }
-    const then = renderingsOf(node.then);
-    const otherwise = renderingsOf(node.otherwise);
+    const then = renderingsOf(node.then, limit);
+    const otherwise = renderingsOf(node.otherwise, limit);
     if (!then || !otherwise) return null;
     const branches = [...then, ...otherwise];
-    if (sequences.length * branches.length > MAX_RENDERINGS) return null;
+    if (sequences.length * branches.length > limit) return null;
     sequences = sequences.flatMap((sequence) => branches.map((branch) => [...sequence, ...branch]));
   }
   return sequences;
 };
+
+/** Characters of every branch: at least the length of any one rendering. */
+const sizeOf = (nodes: readonly TemplateNode[]): number =>
+  nodes.reduce((size, node) => {
+    if (node.kind === 'text') return size + node.value.length;
+    if (node.kind === 'if') return size + sizeOf(node.then) + sizeOf(node.otherwise);
+    return size + 8;
+  }, 0);
 
 const secretsIn = (nodes: readonly TemplateNode[]): Array<Extract<Piece, { kind: 'variable' }>> =>
   nodes.flatMap((node) => {
@@ -344,11 +357,15 @@ export const findSecretMisuse = (
       message: `${tag(first.name)} holds a secret and cannot be in the subject, which inbox lists, notifications and mail servers' logs show. Put it in the body.`,
     };
   }
-  const renderings = renderingsOf(nodes);
+  const limit = Math.max(
+    1,
+    Math.min(MAX_RENDERINGS, Math.floor(MAX_CHECKED_CHARACTERS / Math.max(1, sizeOf(nodes))))
+  );
+  const renderings = renderingsOf(nodes, limit);
   if (!renderings) {
     return {
       line: first.line,
-      message: `${tag(first.name)} holds a secret, and this part has more than ${MAX_RENDERINGS} combinations of "<% if %>" branches to check where it lands. Use fewer conditions in this part.`,
+      message: `${tag(first.name)} holds a secret, and this part has more combinations of "<% if %>" branches than can be checked for where it lands (${limit} at this length). Use fewer conditions in this part, or make it shorter.`,
     };
   }
   for (const pieces of renderings) {

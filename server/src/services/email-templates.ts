@@ -34,6 +34,9 @@ type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
 
 const STORE = { type: 'plugin', name: PLUGIN_ID, key: 'email-templates' } as const;
 
+/** Checked templates kept per process: every email and language, default and saved, twice over. */
+const SENDING_CACHE_SIZE = 64;
+
 const isTemplate = (value: unknown): value is EmailTemplate => {
   const candidate = value as Partial<Record<keyof EmailTemplate, unknown>> | null;
   return (
@@ -82,8 +85,25 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const variables = (email: EmailKey) => variablesOf(email, getCustomerModel(strapi));
   const overrides = async () => readOverrides(await store().get({}));
 
+  // Every send checks its template again (another process may have saved a new one), and the
+  // check parses the HTML once per combination of its conditions: the outcome for the same text
+  // and variables is kept, so a bulk send parses each template once.
+  const checkedForSending = new Map<string, ReturnType<typeof checkEmailTemplate>>();
+  const checkForSending = (template: EmailTemplate, offered: readonly string[]) => {
+    const key = JSON.stringify([template.subject, template.html, template.text, offered]);
+    let checked = checkedForSending.get(key);
+    if (!checked) {
+      checked = checkEmailTemplate(template, offered);
+      if (checkedForSending.size >= SENDING_CACHE_SIZE) {
+        checkedForSending.delete(checkedForSending.keys().next().value as string);
+      }
+      checkedForSending.set(key, checked);
+    }
+    return checked;
+  };
+
   const compileDefault = (email: EmailKey, locale: EmailLocale): CompiledEmail => {
-    const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], variables(email));
+    const checked = checkForSending(DEFAULT_TEMPLATES[locale][email], variables(email));
     if (!checked.email) {
       throw new Error(`${PLUGIN_ID}: the default ${email} email in ${locale} does not render`);
     }
@@ -180,7 +200,7 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async compiled(email: EmailKey, locale: EmailLocale): Promise<CompiledEmail> {
       const override = (await overrides())[email]?.[locale];
       if (override) {
-        const checked = checkEmailTemplate(override, variables(email));
+        const checked = checkForSending(override, variables(email));
         if (checked.email) return checked.email;
         const where = checked.problems
           .map((problem) => `${problem.part} line ${problem.line}`)

@@ -195,9 +195,26 @@ describe('the HTML body', () => {
   test('Given too many conditions around a secret, Then the part is refused, not checked for minutes', () => {
     const conditions = Array.from({ length: 9 }, () => '<% if email %>a<% else %>b<% end %>');
     const html = `${conditions.join('')}<p> <%= code %> </p>`;
-    expect(problemIn('html', html)).toMatch(/more than 256 combinations/);
+    expect(problemIn('html', html)).toMatch(
+      /more combinations of "<% if %>" branches than can be checked for where it lands \(256 at this length\)/
+    );
     // Without a secret there is nothing to check.
     expect(problemIn('html', conditions.join(''))).toBeNull();
+  });
+
+  test('Given a long body, Then fewer combinations are checked, and the check stays quick', () => {
+    const conditions = Array.from({ length: 8 }, () => '<% if email %>a<% else %>b<% end %>');
+    const filler = `<p>${'Lorem ipsum dolor sit amet. '.repeat(3400)}</p>`;
+    const started = Date.now();
+
+    const message = problemIn('html', `${conditions.join('')}${filler}<p> <%= code %> </p>`);
+
+    expect(message).toMatch(
+      /\(20 at this length\)\. Use fewer conditions in this part, or make it shorter\.$/
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const four = conditions.slice(0, 4).join('');
+    expect(problemIn('html', `${four}${filler}<p> <%= code %> </p>`)).toBeNull();
   });
 
   test('Given ordinary variables, Then they may stand anywhere', () => {
