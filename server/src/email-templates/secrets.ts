@@ -143,14 +143,15 @@ const checkGlue = (text: string, pieces: readonly Piece[], html = false): Secret
 type Element = DefaultTreeAdapterTypes.Element;
 type ChildNode = DefaultTreeAdapterTypes.ChildNode;
 
-// Elements whose text is not the email's visible text: code, style, metadata, content mail
-// clients parse differently from browsers, and form fields, whose text a form submits.
+// Elements whose text is not the email's visible text: code, style, metadata, raw text that a
+// renderer not knowing the element would read as markup, and form fields, whose text a form
+// submits. (<noscript> is not among them: parsed with scripting off, as mail clients render
+// it, its content is ordinary markup and checked as such.)
 const NOT_TEXT = new Set([
   'script',
   'style',
   'template',
   'title',
-  'noscript',
   'noembed',
   'noframes',
   'iframe',

