@@ -12,6 +12,7 @@ import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { resetLink } from '../utils/links';
 import { maskEmail } from '../utils/mask-email';
+import { emailFailureReason } from './credentials';
 
 export interface Recipient {
   to: string;
@@ -64,7 +65,7 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const bestEffort = async (email: EmailKey, to: string, sending: Promise<void>) => {
     await sending.catch((error: unknown) => {
-      if (error instanceof errors.ApplicationError) return;
+      if (emailFailureReason(error) !== undefined) return;
       strapi.log.error(
         `${PLUGIN_ID}: the ${email} notice to ${maskEmail(to)} failed: ${error instanceof Error ? error.message : String(error)}`
       );
