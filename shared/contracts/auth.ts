@@ -62,7 +62,7 @@ export declare namespace ChangePassword {
  * POST /api/customer-login/auth/forgot-password `{ email }`
  *
  * The same answer whether or not a customer has the address; if one does (with login enabled),
- * they are emailed a one-time link to `resetPassword.url?code=…`.
+ * they are emailed a one-time link to `resetPassword.url` with `code=…` in its query.
  */
 export declare namespace ForgotPassword {
   export interface Request {

@@ -31,7 +31,10 @@ const SETTINGS: EmailTemplatesSettings = {
     EMAIL_KEYS.map((email) => [
       email,
       {
-        variables: ['email', 'customer.firstName'],
+        variables:
+          email === 'passwordReset'
+            ? ['email', 'code', 'customer.firstName']
+            : ['email', 'customer.firstName'],
         templates: Object.fromEntries(
           EMAIL_LOCALES.map((locale) => [
             locale,
@@ -90,6 +93,49 @@ describe('Email templates page', () => {
     );
     const frame = screen.getByTitle('HTML preview') as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')).toBe('');
+  });
+
+  test('Given the five emails, Then each has its tab, and Email changed shows its own template', async () => {
+    const user = userEvent.setup();
+    await renderPage();
+
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Credentials',
+      'Email confirmation',
+      'Password reset',
+      'Password changed',
+      'Email changed',
+    ]);
+    await user.click(screen.getByRole('tab', { name: 'Email changed' }));
+
+    expect(subjectInput().value).toBe('emailChanged en');
+    expect(
+      screen.getByText(
+        "Sent to the previous address when a customer's email address changes, with the new one masked (j***@example.com)."
+      )
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(post).toHaveBeenCalledWith(
+        '/customer-login/email-templates/preview',
+        { email: 'emailChanged', locale: 'en', template: template('emailChanged en') },
+        expect.anything()
+      )
+    );
+  });
+
+  test('Given an email with a secret variable, Then the variable is marked secret and the rule is shown', async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    const rule = /^Secret values may stand only in the body/;
+    expect(screen.queryByText(rule)).toBeNull();
+
+    await user.click(screen.getByRole('tab', { name: 'Password reset' }));
+
+    const code = screen.getByText('<%= code %>').closest('li') as HTMLElement;
+    expect(code.textContent).toContain('secret');
+    const email = screen.getByText('<%= email %>').closest('li') as HTMLElement;
+    expect(email.textContent).not.toContain('secret');
+    expect(screen.getByText(rule).textContent).toContain('<a href="<%= resetUrl %>">');
   });
 
   test('When a subject is edited and saved, Then only that template is sent', async () => {

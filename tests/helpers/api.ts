@@ -14,6 +14,8 @@ export interface CustomerInput {
   sendCredentials?: boolean;
   /** The test app's optional language attribute (email.localeField in some tests). */
   language?: string;
+  /** In the type's options.privateAttributes: the Content API and emails never show it. */
+  internalNote?: string;
 }
 
 /** What the helpers need of an app: an in-process test app, or a Strapi process over HTTP. */

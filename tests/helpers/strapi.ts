@@ -53,6 +53,8 @@ export interface TestAppOptions {
   customerType?: { draftAndPublish?: boolean; localized?: boolean };
   /** Also load @strapi/plugin-graphql (the Content API security tests). */
   graphql?: boolean;
+  /** The app's `api.responses.privateAttributes` for this boot (none unless given). */
+  apiPrivateAttributes?: string[];
   /** NODE_ENV for this boot; `test` unless given. */
   nodeEnv?: string;
   /**
@@ -87,6 +89,8 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
     CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
     WITH_GRAPHQL: String(options.graphql === true),
+    // Always written: a worker process boots apps of several test files in turn.
+    API_PRIVATE_ATTRIBUTES: (options.apiPrivateAttributes ?? []).join(','),
   });
 };
 

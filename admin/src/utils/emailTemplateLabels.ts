@@ -16,6 +16,7 @@ export const EMAIL_LABELS: Record<EmailKey, Message> = {
   emailConfirmation: message('templates.email.emailConfirmation', 'Email confirmation'),
   passwordReset: message('templates.email.passwordReset', 'Password reset'),
   passwordChanged: message('templates.email.passwordChanged', 'Password changed'),
+  emailChanged: message('templates.email.emailChanged', 'Email changed'),
 };
 
 export const EMAIL_DESCRIPTIONS: Record<EmailKey, Message> = {
@@ -35,6 +36,10 @@ export const EMAIL_DESCRIPTIONS: Record<EmailKey, Message> = {
     'templates.email.passwordChanged.description',
     'Sent after a customer changed or reset their password.'
   ),
+  emailChanged: message(
+    'templates.email.emailChanged.description',
+    "Sent to the previous address when a customer's email address changes, with the new one masked (j***@example.com)."
+  ),
 };
 
 export const LOCALE_LABELS: Record<EmailLocale, Message> = {
@@ -47,6 +52,7 @@ export const LOCALE_LABELS: Record<EmailLocale, Message> = {
 
 const VARIABLE_LABELS: Record<string, Message> = {
   email: message('templates.variable.email', 'the address the email goes to'),
+  newEmail: message('templates.variable.newEmail', 'the new address, masked (j***@example.com)'),
   password: message('templates.variable.password', 'the generated password'),
   loginUrl: message('templates.variable.loginUrl', 'your login page (loginUrl), if configured'),
   confirmationUrl: message(
@@ -62,5 +68,7 @@ const VARIABLE_LABELS: Record<string, Message> = {
 };
 
 const CUSTOMER_FIELD = message('templates.variable.customer', 'a field of the customer');
+
+export const SECRET_LABEL = message('templates.variable.secret', 'secret');
 
 export const variableLabel = (name: string): Message => VARIABLE_LABELS[name] ?? CUSTOMER_FIELD;

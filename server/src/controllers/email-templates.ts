@@ -40,7 +40,7 @@ const createEmailTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => 
       throw new errors.ApplicationError('Your admin account has no email address');
     }
     const message = getService(strapi, 'email-templates').preview(input);
-    await getService(strapi, 'mailer').sendTestEmail(email, message);
+    await getService(strapi, 'mailer').sendTestEmail(email, message, input.email);
     ctx.body = {
       data: { email, sentAt: new Date().toISOString() },
     } satisfies SendTestEmail.Response;

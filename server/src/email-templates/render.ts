@@ -3,6 +3,7 @@ import escapeHtml from 'lodash/escape.js';
 import escapeRegExp from 'lodash/escapeRegExp.js';
 
 import type { EmailTemplate } from '../../../shared/contracts/email-templates';
+import { findSecretMisuse } from './secrets';
 
 /**
  * Email templates are written by admins, so they never run code. A template is text with four
@@ -18,10 +19,12 @@ import type { EmailTemplate } from '../../../shared/contracts/email-templates';
  * control tag alone on its line takes the whole line with it, so text bodies keep their layout.
  */
 
-type Node =
+/** A parsed template: text, variables (with the line of their tag) and conditionals. */
+export type TemplateNode =
   | { kind: 'text'; value: string }
-  | { kind: 'variable'; name: string }
-  | { kind: 'if'; name: string; then: Node[]; otherwise: Node[] };
+  | { kind: 'variable'; name: string; line: number }
+  | { kind: 'if'; name: string; then: TemplateNode[]; otherwise: TemplateNode[] };
+type Node = TemplateNode;
 
 type Token =
   | { kind: 'text'; value: string }
@@ -144,7 +147,7 @@ const build = (tokens: Token[]): Node[] => {
         if (token.value) target().push({ kind: 'text', value: token.value });
         break;
       case 'variable':
-        target().push({ kind: 'variable', name: token.name });
+        target().push({ kind: 'variable', name: token.name, line: token.line });
         break;
       case 'if': {
         const node: Extract<Node, { kind: 'if' }> = {
@@ -215,20 +218,31 @@ const renderNodes = (nodes: Node[], values: Values, html: boolean): string =>
  *
  * @throws TemplateError naming the line of the first problem.
  */
-export const compileTemplate = (source: string, variables: readonly string[]): CompiledTemplate => {
+export const parseTemplate = (source: string, variables: readonly string[]): TemplateNode[] => {
   const tokens = tokenize(source, variables);
   dropStandaloneLines(tokens);
-  const nodes = build(tokens);
-  return {
-    render: (values, options = {}) => renderNodes(nodes, values, options.html === true),
-  };
+  return build(tokens);
 };
+
+const compileNodes = (nodes: TemplateNode[]): CompiledTemplate => ({
+  render: (values, options = {}) => renderNodes(nodes, values, options.html === true),
+});
+
+/**
+ * Parses a template against the variables its email offers.
+ *
+ * @throws TemplateError naming the line of the first problem.
+ */
+export const compileTemplate = (source: string, variables: readonly string[]): CompiledTemplate =>
+  compileNodes(parseTemplate(source, variables));
 
 export type TemplatePart = keyof EmailTemplate;
 
 export interface TemplateProblem {
   part: TemplatePart;
+  /** `Line N: …`, saying what is wrong and what to write instead. */
   message: string;
+  line: number;
 }
 
 export interface CompiledEmail {
@@ -238,7 +252,11 @@ export interface CompiledEmail {
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
-/** Compiles the three parts, or lists what is wrong with each (one problem per part). */
+/**
+ * Compiles the three parts, or lists what is wrong with each (one problem per part). Besides
+ * rendering, each part must keep the email's secrets where they cannot leave it (see
+ * `findSecretMisuse`).
+ */
 export const checkEmailTemplate = (
   template: EmailTemplate,
   variables: readonly string[]
@@ -252,10 +270,13 @@ export const checkEmailTemplate = (
           lineAt(template.subject, template.subject.search(LINE_BREAK))
         );
       }
-      return compileTemplate(template[part], variables);
+      const nodes = parseTemplate(template[part], variables);
+      const misuse = findSecretMisuse(part, nodes);
+      if (misuse) throw new TemplateError(misuse.message, misuse.line);
+      return compileNodes(nodes);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      problems.push({ part, message: error.message });
+      problems.push({ part, message: error.message, line: error.line });
       return null;
     }
   };

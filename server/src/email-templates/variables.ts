@@ -1,13 +1,17 @@
-import type { EmailKey, EmailLocale } from '../../../shared/email-templates';
+import { contentTypes } from '@strapi/utils';
+
+import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
 import { LOGIN_ATTRIBUTE_NAMES } from '../login-attributes';
 import type { Values } from './render';
 
 /** What each email offers besides `customer.<field>`. */
-export const EMAIL_VARIABLES: Record<EmailKey, readonly string[]> = {
+export const EMAIL_VARIABLES: Record<EmailKey, readonly TemplateVariableName[]> = {
   credentials: ['email', 'password', 'loginUrl', 'confirmationUrl', 'expiresIn'],
   emailConfirmation: ['email', 'loginUrl', 'confirmationUrl', 'expiresIn'],
   passwordReset: ['email', 'loginUrl', 'resetUrl', 'code', 'expiresIn'],
   passwordChanged: ['email', 'loginUrl'],
+  // Goes to the old address; newEmail is the new one, masked.
+  emailChanged: ['email', 'newEmail', 'loginUrl'],
 };
 
 /** Attribute types that read well as text in an email. */
@@ -32,9 +36,11 @@ interface Attribute {
   enum?: string[];
 }
 
-export interface CustomerModel {
-  attributes: Record<string, unknown>;
-}
+/**
+ * The registered customer content type (`strapi.contentType(uid)`), as Strapi's privacy test
+ * reads it: its attributes, and `options.privateAttributes`.
+ */
+export type CustomerModel = Parameters<typeof contentTypes.isPrivateAttribute>[0];
 
 /** The login's own attributes and Strapi's bookkeeping are not the customer's data. */
 const HIDDEN_FIELDS = new Set<string>([
@@ -46,13 +52,18 @@ const HIDDEN_FIELDS = new Set<string>([
 ]);
 
 /**
- * The customer attributes a template may show: scalar, not private, the customer's own. The
- * password hash (private, of type password) can therefore never reach an email.
+ * The customer attributes a template may show: scalar, the customer's own, and public by
+ * Strapi's own rule (`contentTypes.isPrivateAttribute`: `private: true` on the attribute, the
+ * type's `options.privateAttributes`, or the app's `api.responses.privateAttributes`), so an
+ * email never shows what the Content API would hide. The password hash (private, of type
+ * password) can therefore never reach an email.
  */
 export const customerFields = (model: CustomerModel): Array<[string, Attribute]> =>
   Object.entries(model.attributes as Record<string, Attribute>).filter(
     ([name, attribute]) =>
-      FIELD_TYPES.has(attribute.type) && attribute.private !== true && !HIDDEN_FIELDS.has(name)
+      FIELD_TYPES.has(attribute.type) &&
+      !HIDDEN_FIELDS.has(name) &&
+      !contentTypes.isPrivateAttribute(model, name)
   );
 
 /** Every variable of an email for this customer type. */
@@ -89,6 +100,8 @@ const SAMPLE_TEXT: Record<string, string> = {
 };
 
 export const SAMPLE_EMAIL = 'jane.doe@example.com';
+/** The address a sample "email changed" notice reports, before it is masked. */
+export const SAMPLE_NEW_EMAIL = 'jane.smith@example.com';
 
 /** `customer.<field>` values of a made-up customer, for previews and test emails. */
 export const sampleCustomerValues = (

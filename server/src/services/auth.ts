@@ -7,6 +7,7 @@ import { getConfig, getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
 import type { PasswordState } from './accounts';
+import { emailFailureReason } from './credentials';
 import type { ConsumeResult } from './tokens';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
@@ -48,6 +49,9 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const inBackground = (label: string, work: () => Promise<void>) => {
     setImmediate(() => {
       work().catch((error: unknown) => {
+        // The mailer logged a refused email already, with the address masked; its message
+        // here would repeat the address in full.
+        if (emailFailureReason(error) !== undefined) return;
         strapi.log.error(
           `${PLUGIN_ID}: ${label} failed: ${error instanceof Error ? error.message : String(error)}`
         );

@@ -5,6 +5,7 @@ import ms from 'ms';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { afterTransaction } from '../utils/after-transaction';
 import { getConfig } from '../utils/config';
+import { confirmationLink } from '../utils/links';
 import { getService } from '../utils/get-service';
 import { validateDocumentParams } from '../validation/customers';
 import { passwordSchema } from '../validation/password';
@@ -63,15 +64,6 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
   const history = () => getService(strapi, 'history');
 
-  /** The site's confirmation page when configured, else the plugin's own. */
-  const confirmationUrl = (token: string) => {
-    const { pageUrl } = getConfig(strapi).emailConfirmation;
-    if (pageUrl) return `${pageUrl}?confirmation=${token}`;
-    const server = String(strapi.config.get('server.absoluteUrl') ?? '').replace(/\/$/, '');
-    const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
-    return `${server}${prefix}/${PLUGIN_ID}/auth/email-confirmation?confirmation=${token}`;
-  };
-
   const issueConfirmationUrl = async (customer: Recipient) => {
     const token = await getService(strapi, 'tokens').issue({
       customer: customer.documentId,
@@ -79,7 +71,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       purpose: 'email-confirmation',
       ttlMs: ms(getConfig(strapi).emailConfirmation.tokenTtl as ms.StringValue),
     });
-    return confirmationUrl(token);
+    return confirmationLink(strapi, token);
   };
 
   /**

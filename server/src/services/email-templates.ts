@@ -22,14 +22,20 @@ import {
   customerValues,
   sampleCustomerValues,
   SAMPLE_EMAIL,
+  SAMPLE_NEW_EMAIL,
   variablesOf,
 } from '../email-templates/variables';
 import { getConfig, getCustomerModel } from '../utils/config';
+import { confirmationLink, resetLink } from '../utils/links';
+import { maskEmail } from '../utils/mask-email';
 
 /** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
 type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
 
 const STORE = { type: 'plugin', name: PLUGIN_ID, key: 'email-templates' } as const;
+
+/** Checked templates kept per process: every email and language, default and saved, twice over. */
+const SENDING_CACHE_SIZE = 64;
 
 const isTemplate = (value: unknown): value is EmailTemplate => {
   const candidate = value as Partial<Record<keyof EmailTemplate, unknown>> | null;
@@ -79,8 +85,25 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const variables = (email: EmailKey) => variablesOf(email, getCustomerModel(strapi));
   const overrides = async () => readOverrides(await store().get({}));
 
+  // Every send checks its template again (another process may have saved a new one), and the
+  // check parses the HTML once per combination of its conditions: the outcome for the same text
+  // and variables is kept, so a bulk send parses each template once.
+  const checkedForSending = new Map<string, ReturnType<typeof checkEmailTemplate>>();
+  const checkForSending = (template: EmailTemplate, offered: readonly string[]) => {
+    const key = JSON.stringify([template.subject, template.html, template.text, offered]);
+    let checked = checkedForSending.get(key);
+    if (!checked) {
+      checked = checkEmailTemplate(template, offered);
+      if (checkedForSending.size >= SENDING_CACHE_SIZE) {
+        checkedForSending.delete(checkedForSending.keys().next().value as string);
+      }
+      checkedForSending.set(key, checked);
+    }
+    return checked;
+  };
+
   const compileDefault = (email: EmailKey, locale: EmailLocale): CompiledEmail => {
-    const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], variables(email));
+    const checked = checkForSending(DEFAULT_TEMPLATES[locale][email], variables(email));
     if (!checked.email) {
       throw new Error(`${PLUGIN_ID}: the default ${email} email in ${locale} does not render`);
     }
@@ -88,14 +111,7 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** A confirmation link of the kind customers get, with a made-up token. */
-  const sampleConfirmationUrl = () => {
-    const token = 'example-confirmation-token';
-    const { pageUrl } = getConfig(strapi).emailConfirmation;
-    if (pageUrl) return `${pageUrl}?confirmation=${token}`;
-    const server = String(strapi.config.get('server.absoluteUrl') ?? '').replace(/\/$/, '');
-    const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
-    return `${server}${prefix}/${PLUGIN_ID}/auth/email-confirmation?confirmation=${token}`;
-  };
+  const sampleConfirmationUrl = () => confirmationLink(strapi, 'example-confirmation-token');
 
   return {
     variables,
@@ -176,16 +192,21 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The template an email is sent with: the admin's version, or the default. A saved version
-     * that stopped rendering since (the customer type lost a field it shows) is logged and the
-     * default is sent, so a send never fails because of a template.
+     * that no longer passes the checks (the customer type lost a field it shows, or it was saved
+     * before a check existed, such as the one keeping secrets in the body) is logged and the
+     * default is sent, so a send never fails because of a template. The log names the parts and
+     * lines only: a template's text may hold what the check is there to keep out of logs.
      */
     async compiled(email: EmailKey, locale: EmailLocale): Promise<CompiledEmail> {
       const override = (await overrides())[email]?.[locale];
       if (override) {
-        const checked = checkEmailTemplate(override, variables(email));
+        const checked = checkForSending(override, variables(email));
         if (checked.email) return checked.email;
+        const where = checked.problems
+          .map((problem) => `${problem.part} line ${problem.line}`)
+          .join(', ');
         strapi.log.error(
-          `${PLUGIN_ID}: the saved ${email} email in "${locale}" no longer renders (${checked.problems[0]?.message}); the default is sent until it is fixed in Settings → Customer Login.`
+          `${PLUGIN_ID}: the saved ${email} email in "${locale}" does not pass the template checks (${where}); the default is sent until it is fixed in Settings → Customer Login → Email templates.`
         );
       }
       return compileDefault(email, locale);
@@ -240,11 +261,15 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
           return {
             ...common,
             code,
-            resetUrl: config.resetPassword.url ? `${config.resetPassword.url}?code=${code}` : '',
+            resetUrl: resetLink(strapi, code) ?? '',
             expiresIn: lifetime(config.resetPassword.tokenTtl),
           };
         case 'passwordChanged':
           return common;
+        case 'emailChanged': {
+          const newEmail = maskEmail(SAMPLE_NEW_EMAIL);
+          return { ...common, newEmail, [`customer.${config.emailField}`]: newEmail };
+        }
       }
     },
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import escapeRegExp from 'lodash/escapeRegExp.js';
 import ms from 'ms';
 
 import type { EmailTemplate } from '../../../shared/contracts/email-templates';
@@ -9,6 +10,9 @@ import { formatDuration } from '../email-templates/duration';
 import type { Values } from '../email-templates/render';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { resetLink } from '../utils/links';
+import { maskEmail } from '../utils/mask-email';
+import { emailFailureReason } from './credentials';
 
 export interface Recipient {
   to: string;
@@ -16,14 +20,26 @@ export interface Recipient {
   documentId?: string;
 }
 
+/** The provider's reason, with the recipient's address masked wherever the server echoed it. */
+const maskedReason = (reason: string, to: string) => {
+  const address = to.trim();
+  if (address === '') return reason;
+  return reason.replace(new RegExp(escapeRegExp(address), 'gi'), maskEmail(address));
+};
+
 /**
  * Writes the plugin's emails from their templates (Settings → Customer Login) in the customer's
  * language and sends them through Strapi's email plugin. A delivery failure becomes an
  * ApplicationError that callers let through, so the admin sees why and the surrounding transaction
  * rolls back.
+ *
+ * Nothing here logs a subject or a body: they carry passwords, codes and links, and a template
+ * is the admin's text. A failure is logged by the email's key, the masked recipient and the
+ * provider's reason.
  */
 const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const deliver = async (
+    label: string,
     to: string,
     message: EmailTemplate,
     failure: (reason: string) => string
@@ -37,10 +53,23 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       strapi.log.error(
-        `${PLUGIN_ID}: the email "${message.subject}" to ${to} could not be sent: ${reason}`
+        `${PLUGIN_ID}: the ${label} email to ${maskEmail(to)} could not be sent: ${maskedReason(reason, to)}`
       );
       throw new errors.ApplicationError(failure(reason), { code: 'EMAIL_NOT_SENT', reason });
     }
+  };
+
+  /**
+   * A notice about a change that has already happened: a failure is logged (a delivery failure
+   * already was, by `deliver`) and not thrown.
+   */
+  const bestEffort = async (email: EmailKey, to: string, sending: Promise<void>) => {
+    await sending.catch((error: unknown) => {
+      if (emailFailureReason(error) !== undefined) return;
+      strapi.log.error(
+        `${PLUGIN_ID}: the ${email} notice to ${maskEmail(to)} failed: ${error instanceof Error ? error.message : String(error)}`
+      );
+    });
   };
 
   /** Renders an email for its recipient and sends it. */
@@ -61,6 +90,7 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       ...values(locale),
     });
     await deliver(
+      email,
       recipient.to,
       message,
       (reason) =>
@@ -83,10 +113,10 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A one-time password reset link (or, without `resetPassword.url`, the code itself). */
     async sendPasswordReset(input: Recipient & { code: string }) {
-      const { url, tokenTtl } = getConfig(strapi).resetPassword;
+      const { tokenTtl } = getConfig(strapi).resetPassword;
       await send('passwordReset', input, (locale) => ({
         code: input.code,
-        resetUrl: url ? `${url}?code=${input.code}` : '',
+        resetUrl: resetLink(strapi, input.code) ?? '',
         expiresIn: lifetime(tokenTtl, locale),
       }));
     },
@@ -96,17 +126,27 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * failure is logged and not thrown.
      */
     async sendPasswordChangedNotice(to: string, documentId?: string) {
-      await send('passwordChanged', { to, documentId }).catch((error: unknown) => {
-        // A delivery failure was logged by `deliver`; anything else is logged here.
-        if (!(error instanceof errors.ApplicationError)) {
-          strapi.log.error(`${PLUGIN_ID}: the password-changed notice to ${to} failed: ${error}`);
-        }
-      });
+      await bestEffort('passwordChanged', to, send('passwordChanged', { to, documentId }));
     },
 
-    /** Tells the old address that the account's address changed (best-effort, like the above). */
-    async sendEmailChangedNotice(input: Recipient & { newEmail: string }) {
-      await this.sendPasswordChangedNotice(input.to, input.documentId);
+    /**
+     * Tells the customer's previous address that the account's address was changed, naming the
+     * new one masked (`j***@example.com`): the old mailbox may no longer be the customer's. Its
+     * `customer.<email field>` shows that masked address too, whatever the row holds by then.
+     * The change has already happened, and the old mailbox may no longer exist (often why the
+     * address changed), so a failure is logged and not thrown.
+     *
+     * @param input.to the previous address, where the notice goes.
+     * @param input.newEmail the new address, unmasked: it is masked here.
+     */
+    async sendEmailChangedNotice(input: { to: string; documentId?: string; newEmail: string }) {
+      const newEmail = maskEmail(input.newEmail);
+      const { emailField } = getConfig(strapi);
+      await bestEffort(
+        'emailChanged',
+        input.to,
+        send('emailChanged', input, () => ({ newEmail, [`customer.${emailField}`]: newEmail }))
+      );
     },
 
     async sendEmailConfirmation(input: Recipient & { confirmationUrl: string }) {
@@ -122,8 +162,9 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
      *
      * @throws ApplicationError (details.code EMAIL_NOT_SENT) when it cannot be sent.
      */
-    async sendTestEmail(to: string, message: EmailTemplate) {
+    async sendTestEmail(to: string, message: EmailTemplate, email: EmailKey) {
       await deliver(
+        `test ${email}`,
         to,
         message,
         (reason) => `The test email to ${to} could not be sent (${reason}).`

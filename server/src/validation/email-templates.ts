@@ -41,6 +41,7 @@ export const updateEmailTemplatesSchema = z
     emailConfirmation: perLocale,
     passwordReset: perLocale,
     passwordChanged: perLocale,
+    emailChanged: perLocale,
   } satisfies Record<(typeof EMAIL_KEYS)[number], unknown>)
   .partial();
 

@@ -15,7 +15,7 @@ const renderDefault = (
 
 describe('default templates', () => {
   test.each(EMAIL_LOCALES.flatMap((locale) => EMAIL_KEYS.map((email) => [locale, email] as const)))(
-    'Given the %s %s default, Then it renders with the variables every customer type offers',
+    'Given the %s %s default, Then it renders with the variables every customer type offers, its secrets in the body',
     (locale, email) => {
       const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], EMAIL_VARIABLES[email]);
       expect(checked.problems).toEqual([]);
@@ -65,6 +65,29 @@ describe('default templates', () => {
     );
     expect(html).not.toContain('<a ');
     expect(html).not.toContain('<%');
+  });
+
+  test.each(EMAIL_LOCALES)(
+    'Given the %s email-changed notice, Then it names the new address it is given, and nothing else',
+    (locale) => {
+      const { subject, html, text } = renderDefault(locale, 'emailChanged', {
+        email: 'old@shop.test',
+        newEmail: 'n***@shop.test',
+        loginUrl: 'https://shop.test/login',
+      });
+      expect(subject).not.toBe('');
+      expect(text).toContain('n***@shop.test');
+      expect(html).toContain('n***@shop.test');
+      expect(`${subject}${html}${text}`).not.toContain('old@shop.test');
+    }
+  );
+
+  test('Given the English email-changed notice, Then it reads short and plain', () => {
+    const { subject, text } = renderDefault('en', 'emailChanged', { newEmail: 'j***@example.com' });
+    expect(subject).toBe('Your email address was changed');
+    expect(text).toBe(
+      'Hello,\nthe email address of your account was changed to j***@example.com.\n\nIf you did not ask for this, contact us at once.\n'
+    );
   });
 
   test('Given a reset without reset URL, Then the code stands on its own line', () => {

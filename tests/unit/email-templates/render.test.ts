@@ -150,7 +150,11 @@ describe('checkEmailTemplate', () => {
     const checked = checkEmailTemplate({ ...template, subject: 'Hello\r\nBcc: x@y.z' }, VARIABLES);
     expect(checked.email).toBeNull();
     expect(checked.problems).toEqual([
-      { part: 'subject', message: 'Line 1: the subject must be one line: remove its line break.' },
+      {
+        part: 'subject',
+        message: 'Line 1: the subject must be one line: remove its line break.',
+        line: 1,
+      },
     ]);
   });
 

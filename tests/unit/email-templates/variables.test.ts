@@ -1,26 +1,48 @@
 import {
   customerValues,
+  type CustomerModel,
   sampleCustomerValues,
   variablesOf,
 } from '../../../server/src/email-templates/variables';
 
-const model = {
-  attributes: {
-    firstName: { type: 'string' },
-    email: { type: 'email' },
-    language: { type: 'enumeration', enum: ['it', 'en'] },
-    notes: { type: 'text', private: true },
-    birthday: { type: 'date' },
-    avatar: { type: 'media' },
-    orders: { type: 'relation' },
-    loginEnabled: { type: 'boolean', private: true },
-    password: { type: 'password', private: true },
-    emailConfirmed: { type: 'boolean', private: true },
-    lastSeen: { type: 'datetime' },
-    updatedAt: { type: 'datetime' },
-    publishedAt: { type: 'datetime' },
-  },
-};
+/** `api.responses.privateAttributes` of the app, which Strapi's privacy test reads globally. */
+let appPrivateAttributes: string[] = [];
+beforeEach(() => {
+  appPrivateAttributes = [];
+  const get = (key: string, fallback?: unknown) =>
+    key === 'api.responses.privateAttributes' ? appPrivateAttributes : fallback;
+  Object.assign(globalThis, { strapi: { config: { get } } });
+});
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, 'strapi');
+});
+
+const customerType = (
+  attributes: CustomerModel['attributes'],
+  options: Record<string, unknown> = {}
+): CustomerModel =>
+  ({
+    modelType: 'contentType',
+    uid: 'api::customer.customer',
+    attributes,
+    options,
+  }) as CustomerModel;
+
+const model = customerType({
+  firstName: { type: 'string' },
+  email: { type: 'email' },
+  language: { type: 'enumeration', enum: ['it', 'en'] },
+  notes: { type: 'text', private: true },
+  birthday: { type: 'date' },
+  avatar: { type: 'media' },
+  orders: { type: 'relation', relation: 'oneToMany', target: 'api::order.order' },
+  loginEnabled: { type: 'boolean', private: true },
+  password: { type: 'password', private: true },
+  emailConfirmed: { type: 'boolean', private: true },
+  lastSeen: { type: 'datetime' },
+  updatedAt: { type: 'datetime' },
+  publishedAt: { type: 'datetime' },
+});
 
 describe('variablesOf', () => {
   test('Given a customer type, Then its own scalar public fields are offered, never the login or system ones', () => {
@@ -33,6 +55,29 @@ describe('variablesOf', () => {
       'customer.birthday',
       'customer.lastSeen',
     ]);
+  });
+
+  test("Given fields listed in the type's options.privateAttributes, Then they are not offered", () => {
+    const withHidden = customerType(
+      { firstName: { type: 'string' }, internalNote: { type: 'text' } },
+      { privateAttributes: ['internalNote'] }
+    );
+
+    expect(variablesOf('passwordChanged', withHidden)).toEqual([
+      'email',
+      'loginUrl',
+      'customer.firstName',
+    ]);
+  });
+
+  test("Given fields listed in the app's api.responses.privateAttributes, Then no type offers them", () => {
+    appPrivateAttributes = ['lastName'];
+    const type = customerType({ firstName: { type: 'string' }, lastName: { type: 'string' } });
+
+    expect(variablesOf('passwordChanged', type)).not.toContain('customer.lastName');
+    expect(customerValues(type, { firstName: 'Ada', lastName: 'Lovelace' })).toEqual({
+      'customer.firstName': 'Ada',
+    });
   });
 
   test('Given the credentials email, Then it offers the password; the notice does not', () => {

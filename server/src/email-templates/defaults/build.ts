@@ -1,5 +1,5 @@
 import type { EmailTemplate } from '../../../../shared/contracts/email-templates';
-import type { EmailKey } from '../../../../shared/email-templates';
+import { isLinkVariable, type EmailKey } from '../../../../shared/email-templates';
 
 /** Lines of one paragraph. */
 export type Paragraph = readonly string[];
@@ -9,8 +9,11 @@ export type Block =
 
 export type DefaultTemplates = Record<EmailKey, EmailTemplate>;
 
-/** A line that holds nothing but one of these becomes a link in the HTML body. */
-const LINK_LINE = /^<%= (loginUrl|confirmationUrl|resetUrl) %>$/;
+/** A line that holds nothing but a link variable becomes a link in the HTML body. */
+const isLinkLine = (line: string) => {
+  const name = /^<%= ([\w.]+) %>$/.exec(line)?.[1];
+  return name !== undefined && isLinkVariable(name);
+};
 
 const isParagraph = (block: Block): block is Paragraph => Array.isArray(block);
 
@@ -35,7 +38,7 @@ const write = (
   return out.join('').replace(/\n+$/, '\n');
 };
 
-const htmlLine = (line: string) => (LINK_LINE.test(line) ? `<a href="${line}">${line}</a>` : line);
+const htmlLine = (line: string) => (isLinkLine(line) ? `<a href="${line}">${line}</a>` : line);
 
 /**
  * One default email from its paragraphs: the text body keeps one line per line and a blank line

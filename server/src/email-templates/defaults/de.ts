@@ -45,4 +45,8 @@ export const de: DefaultTemplates = {
     ['Guten Tag,', 'das Passwort Ihres Kontos wurde soeben geändert.'],
     ['Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück oder kontaktieren Sie uns.'],
   ]),
+  emailChanged: defineEmail('Ihre E-Mail-Adresse wurde geändert', [
+    ['Guten Tag,', 'die E-Mail-Adresse Ihres Kontos wurde in <%= newEmail %> geändert.'],
+    ['Falls Sie das nicht veranlasst haben, kontaktieren Sie uns bitte umgehend.'],
+  ]),
 };

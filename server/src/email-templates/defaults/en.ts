@@ -43,4 +43,8 @@ export const en: DefaultTemplates = {
     ['Hello,', 'the password of your account was just changed.'],
     ['If you did not do this, reset your password at once or contact us.'],
   ]),
+  emailChanged: defineEmail('Your email address was changed', [
+    ['Hello,', 'the email address of your account was changed to <%= newEmail %>.'],
+    ['If you did not ask for this, contact us at once.'],
+  ]),
 };

@@ -43,4 +43,8 @@ export const es: DefaultTemplates = {
     ['Hola,', 'la contraseña de tu cuenta se acaba de cambiar.'],
     ['Si no has sido tú, restablece tu contraseña de inmediato o ponte en contacto con nosotros.'],
   ]),
+  emailChanged: defineEmail('Se ha cambiado tu dirección de correo electrónico', [
+    ['Hola,', 'la dirección de correo electrónico de tu cuenta se ha cambiado a <%= newEmail %>.'],
+    ['Si no lo has solicitado tú, ponte en contacto con nosotros de inmediato.'],
+  ]),
 };

@@ -47,4 +47,8 @@ export const fr: DefaultTemplates = {
       "Si vous n'êtes pas à l'origine de ce changement, réinitialisez immédiatement votre mot de passe ou contactez-nous.",
     ],
   ]),
+  emailChanged: defineEmail('Votre adresse e-mail a été modifiée', [
+    ['Bonjour,', "l'adresse e-mail de votre compte a été remplacée par <%= newEmail %>."],
+    ["Si vous n'êtes pas à l'origine de ce changement, contactez-nous immédiatement."],
+  ]),
 };

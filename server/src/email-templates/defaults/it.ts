@@ -43,4 +43,8 @@ export const it: DefaultTemplates = {
     ['Ciao,', 'la password del tuo account è appena stata cambiata.'],
     ['Se non sei stato tu, reimposta subito la password o contattaci.'],
   ]),
+  emailChanged: defineEmail('Il tuo indirizzo email è stato cambiato', [
+    ['Ciao,', "l'indirizzo email del tuo account è stato cambiato in <%= newEmail %>."],
+    ['Se non sei stato tu, contattaci subito.'],
+  ]),
 };

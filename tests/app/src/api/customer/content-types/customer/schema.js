@@ -13,7 +13,8 @@ module.exports = {
     pluralName: 'customers',
     displayName: 'Customer',
   },
-  options: { draftAndPublish },
+  // Hidden from the Content API as a site would hide staff notes; emails must not show it either.
+  options: { draftAndPublish, privateAttributes: ['internalNote'] },
   ...i18n(true),
   attributes: {
     firstName: { type: 'string', ...i18n(true) },
@@ -21,5 +22,6 @@ module.exports = {
     email: { type: 'email', ...i18n(false) },
     // The customer's language for emails, when a test sets email.localeField to it.
     language: { type: 'string', ...i18n(false) },
+    internalNote: { type: 'text', ...i18n(false) },
   },
 };
