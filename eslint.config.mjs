@@ -41,6 +41,26 @@ export default tseslint.config(
     },
   },
   {
+    // Strapi recognises errors by instanceof: values must come from the copy its core loads.
+    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['server/src/utils/strapi-utils.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@strapi/utils',
+              message:
+                "Import values from server/src/utils/strapi-utils (types from '@strapi/utils' are fine).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: {
       sourceType: 'commonjs',

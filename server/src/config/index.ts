@@ -1,4 +1,5 @@
-import { z } from '@strapi/utils';
+import { z } from '../utils/strapi-utils';
+import type { z as Zod } from '@strapi/utils';
 import ms from 'ms';
 
 import { EMAIL_LOCALES } from '../../../shared/email-templates';
@@ -82,7 +83,7 @@ export const configSchema = z
     error: 'must be at least password.minLength, or generated passwords would be refused',
   });
 
-export type PluginConfig = z.infer<typeof configSchema>;
+export type PluginConfig = Zod.infer<typeof configSchema>;
 
 export const defaultConfig: PluginConfig = {
   contentType: 'api::customer.customer',
@@ -98,7 +99,7 @@ export const defaultConfig: PluginConfig = {
 };
 
 /** Turns the first schema issue into one sentence naming the key and where to fix it. */
-export const describeConfigError = (error: z.ZodError): string => {
+export const describeConfigError = (error: Zod.ZodError): string => {
   const issue = error.issues[0];
   if (!issue) return 'the configuration is invalid';
   const key = issue.path.join('.');

@@ -1,4 +1,4 @@
-import { template as strapiTemplate } from '@strapi/utils';
+import { template as strapiTemplate } from '../utils/strapi-utils';
 import escapeHtml from 'lodash/escape.js';
 import escapeRegExp from 'lodash/escapeRegExp.js';
 

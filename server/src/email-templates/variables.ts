@@ -1,4 +1,4 @@
-import { contentTypes } from '@strapi/utils';
+import { contentTypes } from '../utils/strapi-utils';
 
 import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
 import { LOGIN_ATTRIBUTE_NAMES } from '../login-attributes';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { async, errors, validateZodSchema, z } from '@strapi/utils';
+import { async, errors, validateZodSchema, z } from '../utils/strapi-utils';
 import ms from 'ms';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';

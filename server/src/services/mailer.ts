@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors } from '../utils/strapi-utils';
 import escapeRegExp from 'lodash/escapeRegExp.js';
 import ms from 'ms';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors } from '../utils/strapi-utils';
 import jwt from 'jsonwebtoken';
 import ms from 'ms';
 

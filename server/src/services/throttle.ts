@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors } from '../utils/strapi-utils';
 import ms from 'ms';
 
 import { THROTTLE_UID } from '../models';

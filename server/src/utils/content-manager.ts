@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { errors } from './strapi-utils';
 
 import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
 import { getConfig } from './config';

@@ -1,9 +1,10 @@
-import { validateZodSchema, z } from '@strapi/utils';
+import { validateZodSchema, z } from '../utils/strapi-utils';
+import type { z as Zod } from '@strapi/utils';
 
 import { passwordSchema } from './password';
 
 /** A new password and its confirmation, as every form that sets one sends them. */
-const withNewPassword = <T extends z.ZodRawShape>(minLength: number, shape: T) =>
+const withNewPassword = <T extends Zod.ZodRawShape>(minLength: number, shape: T) =>
   z
     .strictObject({
       ...shape,

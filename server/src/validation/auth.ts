@@ -1,4 +1,5 @@
-import { validateZodSchema, z } from '@strapi/utils';
+import { validateZodSchema, z } from '../utils/strapi-utils';
+import type { z as Zod } from '@strapi/utils';
 
 export const loginSchema = z.strictObject({
   email: z
@@ -11,7 +12,7 @@ export const loginSchema = z.strictObject({
     .min(1, { error: 'Password is required' })
     .max(1024, { error: 'Password is too long' }),
 });
-export type LoginInput = z.infer<typeof loginSchema>;
+export type LoginInput = Zod.infer<typeof loginSchema>;
 export const validateLogin = validateZodSchema(loginSchema);
 
 /** The token of a confirmation link, from its query string or from the form that posts it. */

@@ -1,4 +1,4 @@
-import { errors, validateZodSchema, z } from '@strapi/utils';
+import { errors, validateZodSchema, z } from '../utils/strapi-utils';
 
 import { passwordSchema } from './password';
 

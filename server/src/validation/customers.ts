@@ -1,4 +1,4 @@
-import { validateZodSchema, z } from '@strapi/utils';
+import { validateZodSchema, z } from '../utils/strapi-utils';
 
 export const documentParamsSchema = z.looseObject({
   documentId: z

@@ -1,4 +1,4 @@
-import { z } from '@strapi/utils';
+import { z } from '../utils/strapi-utils';
 
 /** bcrypt reads at most this many bytes; anything longer would be silently ignored. */
 export const BCRYPT_MAX_BYTES = 72;
