@@ -36,6 +36,8 @@ export interface FreshApp {
   baseUrl: string;
   /** Everything the app's process printed, stdout and stderr, without colours. */
   log(): string;
+  /** The log's last lines, marked so that jest does not read its stack traces as the test's. */
+  logTail(lines?: number): string;
   /** Every request the test made and the body it got back, in order. */
   exchanges: Exchange[];
   /** The app's SQLite file. */
@@ -162,6 +164,13 @@ export const startFreshApp = async ({
   return {
     baseUrl,
     log,
+    logTail: (lines = 40) =>
+      log()
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .map((line) => `| ${line}`)
+        .join('\n'),
     exchanges,
     databaseFile,
     http() {

@@ -94,6 +94,17 @@ const assertBuildIsCurrent = () => {
   }
 };
 
+const readManifest = () =>
+  JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+/** What the plugin asks npm to install beside it. */
+const pluginRequirements = () => {
+  const manifest = readManifest();
+  return ['dependencies', 'peerDependencies', 'peerDependenciesMeta', 'optionalDependencies'].map(
+    (field) => manifest[field] ?? null
+  );
+};
+
 /** Every file the exports map points a consumer at, except the sources meant for development. */
 const exportTargets = (value: unknown, key = ''): string[] => {
   if (typeof value === 'string') return key === 'source' ? [] : [value.replace(/^\.\//, '')];
@@ -113,12 +124,9 @@ const pack = async (destination: string) => {
   }>;
   if (!packed) throw new Error(`npm pack reported no tarball:\n${result.output}`);
   const files = packed.files.map((file) => file.path);
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    exports: unknown;
-  };
   const required = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
   const unexpected = files.filter((file) => !ALLOWED.test(file));
-  const missing = [...required, ...exportTargets(manifest.exports)].filter(
+  const missing = [...required, ...exportTargets(readManifest().exports)].filter(
     (file) => !files.includes(file)
   );
   if (unexpected.length > 0 || missing.length > 0) {
@@ -126,7 +134,11 @@ const pack = async (destination: string) => {
       'The tarball must hold only package.json, README.md, LICENSE, CHANGELOG.md and dist/**, ' +
         'with every file of the exports map.\n' +
         (unexpected.length > 0 ? `Not allowed: ${unexpected.join(', ')}\n` : '') +
-        (missing.length > 0 ? `Missing: ${missing.join(', ')}\n` : '')
+        (missing.length > 0 ? `Missing: ${missing.join(', ')}\n` : '') +
+        (missing.some((file) => file.endsWith('.d.ts'))
+          ? 'The build writes no declarations for a module TypeScript refused to describe: see ' +
+            "its errors in `npm run build` (TS2742 when node_modules is a link to another checkout's).\n"
+          : '')
     );
   }
   return { file: path.join(destination, packed.filename), size: packed.size, files };
@@ -188,6 +200,7 @@ const assertInstalledBuild = (appDir: string, files: string[]) => {
 };
 
 export default async function globalSetup() {
+  const started = Date.now();
   assertBuildIsCurrent();
 
   const packDir = mkdtempSync(path.join(tmpdir(), 'customer-login-pack-'));
@@ -195,8 +208,11 @@ export default async function globalSetup() {
     const tarball = await pack(packDir);
     const appDir = freshAppDir();
     const template = readFileSync(path.join(TEMPLATE_DIR, 'package.json'), 'utf8');
+    // What the plugin asks npm for is in the key too: a changed dependency of the plugin is
+    // installed as a new site would get it, not matched to what an older install left there.
     const key = sha256(
       readFileSync(path.join(REPO_ROOT, 'package-lock.json')),
+      JSON.stringify(pluginRequirements()),
       template,
       `${process.version} ${process.platform} ${process.arch}`
     );
@@ -233,7 +249,8 @@ export default async function globalSetup() {
     process.stdout.write(
       `\ntarball: ${tarballName} (${Math.round(tarball.size / 1024)} KiB, ${tarball.files.length} files) ` +
         `installed in ${warm ? 'the kept' : 'a new'} fresh app in ${installed.seconds.toFixed(1)} s ` +
-        `(npm install${installed.summary ? `: ${installed.summary}` : ''}), ${appDir}\n`
+        `(npm install${installed.summary ? `: ${installed.summary}` : ''}), ready after ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s: ${appDir}\n`
     );
   } finally {
     rmSync(packDir, { recursive: true, force: true });
