@@ -75,17 +75,23 @@ const unreachable = (client: 'postgres' | 'mysql', error: unknown) => {
 
 type Row = Record<string, unknown>;
 
+/** What the last statement answered: its rows, and how many rows it changed. */
+interface Answer {
+  rows: Row[];
+  changed: number;
+}
+
 /**
- * Runs statements on the server as its admin user and returns the rows of the last one; a failed
+ * Runs statements on the server as its admin user and answers for the last one; a failed
  * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
  */
 const adminQuery = async (
   client: 'postgres' | 'mysql',
   statements: string[],
   values: unknown[] = []
-): Promise<Row[]> => {
+): Promise<Answer> => {
   const settings = serverSettings(client);
-  let rows: Row[] = [];
+  let answer: Answer = { rows: [], changed: 0 };
   if (client === 'postgres') {
     const pg = new PgClient({
       ...settings,
@@ -99,11 +105,14 @@ const adminQuery = async (
       throw unreachable(client, error);
     }
     try {
-      for (const statement of statements) ({ rows } = await pg.query(statement, values));
+      for (const statement of statements) {
+        const result = await pg.query(statement, values);
+        answer = { rows: result.rows as Row[], changed: result.rowCount ?? 0 };
+      }
     } finally {
       await pg.end();
     }
-    return rows;
+    return answer;
   }
   const connection = await createConnection({ ...settings, connectTimeout: 10_000 }).catch(
     (error: unknown) => {
@@ -113,12 +122,14 @@ const adminQuery = async (
   try {
     for (const statement of statements) {
       const [result] = await connection.query(statement, values);
-      rows = Array.isArray(result) ? (result as Row[]) : [];
+      answer = Array.isArray(result)
+        ? { rows: result as Row[], changed: 0 }
+        : { rows: [], changed: result.affectedRows };
     }
   } finally {
     await connection.end();
   }
-  return rows;
+  return answer;
 };
 
 /** A name no other run uses: test runs on one server never see each other's data. */
@@ -183,6 +194,33 @@ export const databaseEnvironment = (database: TestDatabase): Record<string, stri
 const quote = (identifier: string, mark: '"' | '`') =>
   `${mark}${identifier.split(mark).join(mark + mark)}${mark}`;
 
+/** The table's name as a statement of this database names it, and how values are bound. */
+const dialectOf = (database: TestDatabase, table: string) => {
+  const mark = database.client === 'mysql' ? '`' : '"';
+  return {
+    mark,
+    from:
+      database.client === 'sqlite'
+        ? quote(table, mark)
+        : `${quote(database.name, mark)}.${quote(table, mark)}`,
+    placeholder: (i: number) => (database.client === 'postgres' ? `$${i + 1}` : '?'),
+  } as const;
+};
+
+/** `col = value AND …` from the `n`th placeholder on. */
+const conditionsOf = (
+  database: TestDatabase,
+  where: Record<string, unknown>,
+  first = 0
+): { sql: string; values: unknown[] } => {
+  const { mark, placeholder } = dialectOf(database, '');
+  const keys = Object.keys(where);
+  return {
+    sql: keys.map((key, i) => `${quote(key, mark)} = ${placeholder(first + i)}`).join(' AND '),
+    values: keys.map((key) => where[key]),
+  };
+};
+
 /**
  * Reads rows straight from a table, past Strapi: the columns asked for, of the rows whose columns
  * equal `where`. For checks on what is stored, from outside any Strapi process.
@@ -193,23 +231,47 @@ export const selectRows = async (
   where: Record<string, unknown>,
   columns: string[]
 ): Promise<Row[]> => {
-  const keys = Object.keys(where);
-  const values = keys.map((key) => where[key]);
-  const mark = database.client === 'mysql' ? '`' : '"';
-  const from =
-    database.client === 'sqlite'
-      ? quote(table, mark)
-      : `${quote(database.name, mark)}.${quote(table, mark)}`;
-  const conditions = keys.map(
-    (key, i) => `${quote(key, mark)} = ${database.client === 'postgres' ? `$${i + 1}` : '?'}`
-  );
+  const { mark, from } = dialectOf(database, table);
+  const conditions = conditionsOf(database, where);
   const sql =
     `SELECT ${columns.map((column) => quote(column, mark)).join(', ')} FROM ${from}` +
-    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
-  if (database.client !== 'sqlite') return adminQuery(database.client, [sql], values);
+    (conditions.sql ? ` WHERE ${conditions.sql}` : '');
+  if (database.client !== 'sqlite') {
+    return (await adminQuery(database.client, [sql], conditions.values)).rows;
+  }
   const sqlite = new Sqlite(database.name, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare<unknown[], Row>(sql).all(...values);
+    return sqlite.prepare<unknown[], Row>(sql).all(...conditions.values);
+  } finally {
+    sqlite.close();
+  }
+};
+
+/**
+ * Writes columns of the rows whose columns equal `where` straight into a table, past Strapi, as
+ * another process or an operator would; answers how many rows changed.
+ */
+export const updateRows = async (
+  database: TestDatabase,
+  table: string,
+  where: Record<string, unknown>,
+  set: Record<string, unknown>
+): Promise<number> => {
+  const { mark, from, placeholder } = dialectOf(database, table);
+  const columns = Object.keys(set);
+  const conditions = conditionsOf(database, where, columns.length);
+  const sql =
+    `UPDATE ${from} SET ${columns.map((c, i) => `${quote(c, mark)} = ${placeholder(i)}`).join(', ')}` +
+    (conditions.sql ? ` WHERE ${conditions.sql}` : '');
+  const values = [...columns.map((column) => set[column]), ...conditions.values];
+  if (database.client !== 'sqlite') {
+    return (await adminQuery(database.client, [sql], values)).changed;
+  }
+  const sqlite = new Sqlite(database.name, { fileMustExist: true });
+  try {
+    // Strapi's SQLite driver (knex's better-sqlite3) stores a date as its milliseconds.
+    const bound = values.map((value) => (value instanceof Date ? value.getTime() : value));
+    return sqlite.prepare<unknown[]>(sql).run(...bound).changes;
   } finally {
     sqlite.close();
   }

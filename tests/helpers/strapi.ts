@@ -64,6 +64,11 @@ export interface TestAppOptions {
    * in a process at a time; another process joins with the env `databaseEnvironment(database)`.
    */
   database?: TestDatabase;
+  /**
+   * Trust X-Forwarded-For as a site behind one load balancer does (`server.proxy`), so requests
+   * can come from the client the header names. Off unless given.
+   */
+  trustProxy?: boolean;
 }
 
 export const SUPER_ADMIN = {
@@ -84,6 +89,7 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     CUSTOMER_LOGIN_CONFIG: JSON.stringify(options.pluginConfig ?? {}),
     CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
     CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
+    SERVER_PROXY: String(options.trustProxy === true),
   });
 };
 
