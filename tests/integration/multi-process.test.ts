@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 import bcrypt from 'bcryptjs';
@@ -16,6 +17,7 @@ import {
   databaseClient,
   databaseEnvironment,
   selectRows,
+  updateRows,
   type OwnedTestDatabase,
 } from '../helpers/database';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp';
@@ -110,6 +112,37 @@ test('a lockout reached through one process holds on the other', async () => {
   expect(res.status).toBe(429);
   expect(res.body.error.name).toBe('RateLimitError');
 });
+
+// 400 means the password was checked, 429 that the attempt was refused before it was.
+const expectAtMostFiveChecked = (answers: Array<{ status: number }>) => {
+  const checked = answers.filter((res) => res.status === 400).length;
+  expect(answers.filter((res) => res.status !== 400 && res.status !== 429)).toEqual([]);
+  expect(checked).toBeGreaterThan(0);
+  expect(checked).toBeLessThanOrEqual(5);
+};
+
+// Each process counts with one conditional update that resets an ended window or increments a
+// running one; reading the row and then writing a count let every attempt of a burst released
+// after the window ended write 1.
+test('40 wrong passwords released at once over both processes: at most 5 checked, in a fresh window and in one started over', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const { email } = await createLoginCustomer(a, 'burst-password-4');
+  const burst = () =>
+    Array.from({ length: 40 }, (_, i) => login(i % 2 === 0 ? a : b, email, 'a-wrong-guess-4'));
+
+  expectAtMostFiveChecked(await Promise.all(burst()));
+  expect((await login(a, email, 'burst-password-4')).status).toBe(429);
+
+  // The count of the address, and of the one client these requests come from.
+  const subject = createHash('sha256').update(email).digest('hex');
+  const ended = new Date(Date.now() - 16 * 60_000);
+  expect(
+    await updateRows(database, 'customer_login_throttles', { subject }, { window_start: ended })
+  ).toBe(2);
+
+  expectAtMostFiveChecked(await Promise.all(burst()));
+  expect((await login(b, email, 'burst-password-4')).status).toBe(429);
+}, 120_000);
 
 test('a session revoked by a reset through one process gets 401 from the other', async () => {
   const [a, b] = processes as [StrapiProcess, StrapiProcess];
