@@ -10,6 +10,7 @@ const EVENT_UID = 'plugin::customer-login.event';
 const LIMIT = 5;
 const CEILING = 20;
 const ADDRESS_LOCKED = 'Too many attempts for this address. Try again later.';
+const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
 
 interface ThrottleRow {
   key: string;
@@ -257,6 +258,75 @@ describe('behind a proxy the site trusts', () => {
         }
       }
     );
+  });
+
+  describe('change-password, per customer', () => {
+    const signedIn = async () => {
+      const customer = await createLoginCustomer(app, PASSWORD);
+      const res = await loginFrom(newClient(), customer.email, PASSWORD);
+      expect(res.status).toBe(200);
+      return { ...customer, token: res.body.jwt as string };
+    };
+
+    const changePassword = (token: string, currentPassword: string, client = newClient()) => {
+      app.secrets.add(currentPassword);
+      return app
+        .http()
+        .post('/api/customer-login/auth/change-password')
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Forwarded-For', client)
+        .send({
+          currentPassword,
+          password: 'changed-password-9',
+          passwordConfirmation: 'changed-password-9',
+        });
+    };
+
+    const expectWrongCurrent = (res: Answer) => {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        error: { name: 'ValidationError', details: { errors: [{ path: ['currentPassword'] }] } },
+      });
+    };
+
+    test('five wrong current passwords from any clients, then 429 even with the right one; nothing changes', async () => {
+      const { email, token } = await signedIn();
+      const other = await signedIn();
+
+      for (let i = 0; i < LIMIT; i += 1) {
+        expectWrongCurrent(await changePassword(token, `wrong-current-${i}`));
+      }
+
+      expectLocked(await changePassword(token, PASSWORD), ACCOUNT_LOCKED);
+      expect((await loginFrom(newClient(), email, PASSWORD)).status).toBe(200);
+      expect((await changePassword(other.token, PASSWORD)).status).toBe(200);
+    });
+
+    test('the right current password clears the count', async () => {
+      const { token } = await signedIn();
+      for (let i = 0; i < LIMIT - 1; i += 1) {
+        expectWrongCurrent(await changePassword(token, `wrong-current-${i}`));
+      }
+
+      const changed = await changePassword(token, PASSWORD);
+      expect(changed.status).toBe(200);
+
+      const session = changed.body.jwt as string;
+      for (let i = 0; i < LIMIT; i += 1) {
+        expectWrongCurrent(await changePassword(session, `wrong-again-${i}`));
+      }
+      expectLocked(await changePassword(session, 'changed-password-9'), ACCOUNT_LOCKED);
+    });
+
+    test('a burst of 20 wrong current passwords gets at most 5 checks', async () => {
+      const { token } = await signedIn();
+      const burst = Array.from({ length: 20 }, (_, i) => changePassword(token, `burst-${i}`));
+
+      const answers = await Promise.all(burst);
+
+      expectChecked(answers, LIMIT);
+      expectLocked(await changePassword(token, PASSWORD), ACCOUNT_LOCKED);
+    });
   });
 
   describe('concurrent requests', () => {

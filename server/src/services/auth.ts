@@ -170,7 +170,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Changes the signed-in customer's password, ends every other session and starts a new one.
+     * Wrong current passwords are counted per customer, like failed logins; a right one clears
+     * the count.
      *
+     * @throws RateLimitError (429) once the customer has used up `lockout.maxAttempts`.
      * @throws ValidationError naming currentPassword when it is wrong.
      */
     async changePassword(
@@ -178,12 +181,16 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { currentPassword: string; password: string }
     ) {
       const passwords = getService(strapi, 'passwords');
+      const throttle = getService(strapi, 'throttle');
+      // Counted before the check, as logins are: whoever holds a session gets no more guesses.
+      await throttle.takeForCustomer('change-password', customer.documentId);
       if (!(await passwords.verify(input.currentPassword, customer.password))) {
         const message = 'Current password is invalid';
         throw new errors.ValidationError(message, {
           errors: [{ path: ['currentPassword'], message, name: 'ValidationError' }],
         });
       }
+      await throttle.clearForCustomer('change-password', customer.documentId);
       const hash = await passwords.hash(input.password);
       await strapi.db.transaction(async () => {
         await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);

@@ -11,6 +11,8 @@ import { normalizeEmail } from './customers';
 
 /** Attempts that name an address: failed logins, and requests that email it. */
 export type AddressKind = 'login' | 'forgot-password' | 'email-confirmation';
+/** Attempts of a signed-in customer: wrong current passwords. */
+export type CustomerKind = 'change-password';
 
 /** Who makes an attempt that names an address. */
 export interface AddressAttempt {
@@ -20,10 +22,14 @@ export interface AddressAttempt {
   client: string;
 }
 
-/** What counting an attempt that names an address learnt; `succeeded` takes it back. */
-export interface CountedAddressAttempt {
+/** What counting an attempt learnt. */
+export interface CountedAttempt {
   /** This attempt used up a limit: the next one like it is refused. */
   last: boolean;
+}
+
+/** What counting an attempt that names an address learnt; `succeeded` takes it back. */
+export interface CountedAddressAttempt extends CountedAttempt {
   /** When the address's window that counted this attempt started. */
   addressWindowStart: Date;
 }
@@ -36,6 +42,7 @@ interface Count {
 type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
 
 const ADDRESS_LOCKED = 'Too many attempts for this address. Try again later.';
+const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
 // A count whose row is deleted (a success, a purge) between the look and the write starts again.
 const ROUNDS = 3;
 
@@ -49,7 +56,8 @@ const subjectOf = (email: string) => sha256(normalizeEmail(email));
  * attempt that names an address counts twice: for its address and client (`lockout.maxAttempts`)
  * and for the address over all clients (`lockout.maxAttemptsPerAddress`). So failures from one
  * client lock out that client only, and guesses spread over many clients are still bounded.
- * Each row keeps the subject it counts (the address's SHA-256) in a column of its own.
+ * Each row keeps the subject it counts (the address's SHA-256 or the customer's document id) in a
+ * column of its own.
  */
 const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(THROTTLE_UID);
@@ -191,6 +199,25 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       const subject = subjectOf(attempt.email);
       await query().deleteMany({ where: { key: clientKey(kind, subject, attempt.client) } });
       await uncount(`${kind}:${subject}`, counted.addressWindowStart);
+    },
+
+    /**
+     * Takes one of a customer's `lockout.maxAttempts`, before the work it guards, whichever client
+     * asks: the caller already holds the customer's session.
+     *
+     * @returns whether this attempt is the last one allowed.
+     * @throws RateLimitError (429, `details.retryAfterSeconds`) once they are used up.
+     */
+    async takeForCustomer(kind: CustomerKind, documentId: string): Promise<CountedAttempt> {
+      const { perClient, windowMs } = limits();
+      const row = await count(`${kind}:${documentId}`, documentId, windowMs);
+      if (row.hits > perClient) throw rateLimited(ACCOUNT_LOCKED, row, windowMs);
+      return { last: row.hits === perClient };
+    },
+
+    /** Clears a customer's count, after an attempt that succeeded. */
+    async clearForCustomer(kind: CustomerKind, documentId: string): Promise<void> {
+      await query().deleteMany({ where: { key: `${kind}:${documentId}` } });
     },
 
     /** Deletes counts whose window started before `before`: they no longer limit anything. */
