@@ -18,6 +18,10 @@ interface ThrottleRow {
   hits: number;
 }
 
+interface ThrottleService {
+  forgetCustomer(customer: { documentId: string; email?: string | null }): Promise<number>;
+}
+
 type Answer = { status: number; body: Record<string, unknown> };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -392,6 +396,99 @@ describe('behind a proxy the site trusts', () => {
 
       expectChecked(await Promise.all(spread()), CEILING);
       expectLocked(await loginFrom(newClient(), email, PASSWORD));
+    });
+  });
+
+  describe('the counts of a deleted customer', () => {
+    const throttle = () =>
+      app.strapi.plugin('customer-login').service('throttle') as ThrottleService;
+
+    /** Counts of every kind for this customer: login, both address requests, change-password. */
+    const countEverything = async (customer: { email: string; documentId: string }) => {
+      const client = newClient();
+      await failFrom(client, customer.email, LIMIT);
+      for (const path of ['forgot-password', 'send-email-confirmation']) {
+        const res = await app
+          .http()
+          .post(`/api/customer-login/auth/${path}`)
+          .set('X-Forwarded-For', client)
+          .send({ email: customer.email });
+        expect(res.status).toBe(200);
+      }
+      const session = await loginFrom(newClient(), customer.email, PASSWORD);
+      expect(session.status).toBe(200);
+      const wrong = await app
+        .http()
+        .post('/api/customer-login/auth/change-password')
+        .set('Authorization', `Bearer ${session.body.jwt as string}`)
+        .send({
+          currentPassword: 'wrong-current-1',
+          password: 'changed-password-9',
+          passwordConfirmation: 'changed-password-9',
+        });
+      expect(wrong.status).toBe(400);
+      // Six address rows (a client's and the address's, per kind), one customer row.
+      expect(await rowsOf(sha256(customer.email))).toHaveLength(6);
+      expect(await rowsOf(customer.documentId)).toHaveLength(1);
+      return client;
+    };
+
+    test("forgetCustomer deletes every count of the customer and its address, and no one else's", async () => {
+      const customer = await createLoginCustomer(app, PASSWORD);
+      const neighbour = await createLoginCustomer(app, PASSWORD);
+      const client = await countEverything(customer);
+      await countEverything(neighbour);
+      expectLocked(await loginFrom(client, customer.email, PASSWORD));
+
+      const removed = await app.strapi.db.transaction(() =>
+        throttle().forgetCustomer({
+          documentId: customer.documentId,
+          email: ` ${customer.email.toUpperCase()} `,
+        })
+      );
+
+      expect(removed).toBe(7);
+      expect(await rowsOf(sha256(customer.email))).toEqual([]);
+      expect(await rowsOf(customer.documentId)).toEqual([]);
+      expect(await rowsOf(sha256(neighbour.email))).toHaveLength(6);
+      expect(await rowsOf(neighbour.documentId)).toHaveLength(1);
+      expect((await loginFrom(client, customer.email, PASSWORD)).status).toBe(200);
+    });
+
+    test('it runs in the caller transaction: a delete rolled back keeps the counts', async () => {
+      const customer = await createLoginCustomer(app, PASSWORD);
+      await countEverything(customer);
+
+      await expect(
+        app.strapi.db.transaction(async () => {
+          expect(await throttle().forgetCustomer(customer)).toBe(7);
+          throw new Error('the delete failed');
+        })
+      ).rejects.toThrow('the delete failed');
+
+      expect(await rowsOf(sha256(customer.email))).toHaveLength(6);
+      expect(await rowsOf(customer.documentId)).toHaveLength(1);
+    });
+
+    test('a customer without an address loses its own counts only', async () => {
+      const customer = await createLoginCustomer(app, PASSWORD);
+      await countEverything(customer);
+
+      expect(
+        await throttle().forgetCustomer({ documentId: customer.documentId, email: null })
+      ).toBe(1);
+
+      expect(await rowsOf(customer.documentId)).toEqual([]);
+      expect(await rowsOf(sha256(customer.email))).toHaveLength(6);
+    });
+
+    test('the subject has an index of its own', async () => {
+      const indexes = await app.strapi.db.dialect.schemaInspector.getIndexes(
+        'customer_login_throttles'
+      );
+      expect(indexes.map(({ columns }) => columns.join(','))).toEqual(
+        expect.arrayContaining(['subject'])
+      );
     });
   });
 

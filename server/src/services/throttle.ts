@@ -57,7 +57,7 @@ const subjectOf = (email: string) => sha256(normalizeEmail(email));
  * and for the address over all clients (`lockout.maxAttemptsPerAddress`). So failures from one
  * client lock out that client only, and guesses spread over many clients are still bounded.
  * Each row keeps the subject it counts (the address's SHA-256 or the customer's document id) in a
- * column of its own.
+ * column of its own, so that a customer's counts can be deleted with it.
  */
 const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(THROTTLE_UID);
@@ -218,6 +218,21 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Clears a customer's count, after an attempt that succeeded. */
     async clearForCustomer(kind: CustomerKind, documentId: string): Promise<void> {
       await query().deleteMany({ where: { key: `${kind}:${documentId}` } });
+    },
+
+    /**
+     * Deletes every count of a customer who is being deleted: those of its document id and those
+     * of its address, from every client, in one statement. Runs in the caller's transaction.
+     *
+     * @returns how many counts were deleted.
+     */
+    async forgetCustomer(customer: { documentId: string; email?: string | null }): Promise<number> {
+      const subjects = [customer.documentId];
+      if (customer.email) subjects.push(subjectOf(customer.email));
+      const { count: deleted } = await query().deleteMany({
+        where: { subject: { $in: subjects } },
+      });
+      return Number(deleted);
     },
 
     /** Deletes counts whose window started before `before`: they no longer limit anything. */
