@@ -81,17 +81,15 @@ interface Answer {
   changed: number;
 }
 
-/**
- * Runs statements on the server as its admin user and answers for the last one; a failed
- * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
- */
-const adminQuery = async (
-  client: 'postgres' | 'mysql',
-  statements: string[],
-  values: unknown[] = []
-): Promise<Answer> => {
+/** One connection to the server as its admin user. */
+interface Session {
+  query(statement: string, values?: unknown[]): Promise<Answer>;
+  end(): Promise<void>;
+}
+
+/** @throws Error naming the server and how to start it when it cannot be reached. */
+const openSession = async (client: 'postgres' | 'mysql'): Promise<Session> => {
   const settings = serverSettings(client);
-  let answer: Answer = { rows: [], changed: 0 };
   if (client === 'postgres') {
     const pg = new PgClient({
       ...settings,
@@ -104,32 +102,47 @@ const adminQuery = async (
     } catch (error) {
       throw unreachable(client, error);
     }
-    try {
-      for (const statement of statements) {
+    return {
+      query: async (statement, values = []) => {
         const result = await pg.query(statement, values);
-        answer = { rows: result.rows as Row[], changed: result.rowCount ?? 0 };
-      }
-    } finally {
-      await pg.end();
-    }
-    return answer;
+        return { rows: result.rows as Row[], changed: result.rowCount ?? 0 };
+      },
+      end: () => pg.end(),
+    };
   }
   const connection = await createConnection({ ...settings, connectTimeout: 10_000 }).catch(
     (error: unknown) => {
       throw unreachable(client, error);
     }
   );
-  try {
-    for (const statement of statements) {
+  return {
+    query: async (statement, values = []) => {
       const [result] = await connection.query(statement, values);
-      answer = Array.isArray(result)
+      return Array.isArray(result)
         ? { rows: result as Row[], changed: 0 }
         : { rows: [], changed: result.affectedRows };
-    }
+    },
+    end: () => connection.end(),
+  };
+};
+
+/**
+ * Runs statements on the server as its admin user and answers for the last one; a failed
+ * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
+ */
+const adminQuery = async (
+  client: 'postgres' | 'mysql',
+  statements: string[],
+  values: unknown[] = []
+): Promise<Answer> => {
+  const session = await openSession(client);
+  try {
+    let answer: Answer = { rows: [], changed: 0 };
+    for (const statement of statements) answer = await session.query(statement, values);
+    return answer;
   } finally {
-    await connection.end();
+    await session.end();
   }
-  return answer;
 };
 
 /** A name no other run uses: test runs on one server never see each other's data. */
@@ -274,5 +287,92 @@ export const updateRows = async (
     return sqlite.prepare<unknown[]>(sql).run(...bound).changes;
   } finally {
     sqlite.close();
+  }
+};
+
+/** Connections each Strapi process of the test app opens at most (tests/app/config/database.js). */
+export const POOL_SIZE = 5;
+
+/** A table a test holds locked from outside Strapi, so that requests line up behind it. */
+export interface HeldTable {
+  /** Resolves once at least `count` statements on this database wait for the table. */
+  waiters(count: number): Promise<void>;
+  /** Unlocks the table: the statements waiting go on, together. */
+  release(): Promise<void>;
+}
+
+/**
+ * Locks a table against reads and writes (PostgreSQL: ACCESS EXCLUSIVE in a transaction of its
+ * own; MariaDB: LOCK TABLES … WRITE), as a stalled database would: every statement on it waits
+ * until `release`. A barrier for races between reading a row and writing it. Not SQLite: its
+ * only connection belongs to the Strapi under test, whose event loop a lock would block.
+ */
+export const holdTable = async (database: TestDatabase, table: string): Promise<HeldTable> => {
+  if (database.client === 'sqlite') throw new Error('SQLite tables cannot be held from outside');
+  const client = database.client;
+  const { from } = dialectOf(database, table);
+  const holder = await openSession(client);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    try {
+      await holder.query(client === 'postgres' ? 'COMMIT' : 'UNLOCK TABLES');
+    } finally {
+      await holder.end();
+    }
+  };
+  try {
+    if (client === 'postgres') {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE ${from} IN ACCESS EXCLUSIVE MODE`);
+    } else {
+      await holder.query(`LOCK TABLES ${from} WRITE`);
+    }
+    const [{ id } = { id: undefined }] = (
+      await holder.query(
+        client === 'postgres' ? 'SELECT pg_backend_pid() AS id' : 'SELECT CONNECTION_ID() AS id'
+      )
+    ).rows;
+    // PostgreSQL: every session blocked by the holder, or by one blocked by it (waiters for a
+    // lock queue behind each other). MariaDB: every statement of this database waiting for it.
+    const count =
+      client === 'postgres'
+        ? {
+            sql: `WITH RECURSIVE blocked(pid) AS (
+                SELECT pid FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))
+                UNION
+                SELECT a.pid FROM pg_stat_activity a
+                  JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid))
+              ) SELECT count(*)::int AS n FROM blocked`,
+            values: [id],
+          }
+        : {
+            sql: `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+                WHERE DB = ? AND ID <> ? AND STATE = 'Waiting for table metadata lock'`,
+            values: [database.name, id],
+          };
+    return {
+      async waiters(wanted) {
+        const watcher = await openSession(client);
+        try {
+          let waiting = 0;
+          // Polls for the signal; the bound only turns a hang into a message.
+          for (let poll = 0; poll < 3000; poll += 1) {
+            const [row] = (await watcher.query(count.sql, count.values)).rows;
+            waiting = Number(row?.n);
+            if (waiting >= wanted) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          throw new Error(`${waiting} statements wait for ${table}, not ${wanted}`);
+        } finally {
+          await watcher.end();
+        }
+      },
+      release,
+    };
+  } catch (error) {
+    await release();
+    throw error;
   }
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { createLoginCustomer, login, uniqueEmail } from '../helpers/api';
+import { releaseTogether, type BurstRequest } from '../helpers/burst';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 const PASSWORD = 'lockout-password-1';
@@ -54,15 +55,45 @@ interface PasswordsService {
   verify(password: string, hash: string | null): Promise<boolean>;
 }
 
+/** A JSON POST to the app, for `releaseTogether`. */
+const prepared = (path: string, body: object, headers: Record<string, string>): BurstRequest => {
+  if (!app.baseUrl) throw new Error('the app does not listen: boot it with { listen: true }');
+  for (const value of Object.values(body)) if (typeof value === 'string') app.secrets.add(value);
+  return { baseUrl: app.baseUrl, path: `/api/customer-login/auth/${path}`, headers, body };
+};
+
+interface PoolClient {
+  pool: { max: number; numPendingAcquires(): number };
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+
 /**
- * Releases prepared requests all at once and answers their responses with how many passwords
- * were checked meanwhile.
+ * Releases a burst behind a stalled database, a barrier: the test takes every connection of the
+ * app's pool, sends the burst all at once, and gives the connections back once every request
+ * waits for one at its first statement; the requests then reach the database together. Answers
+ * the responses, with how many passwords were checked meanwhile.
  */
-const release = async (burst: Array<PromiseLike<Answer>>) => {
+const releaseStalled = async (burst: BurstRequest[]) => {
   const passwords = app.strapi.plugin('customer-login').service('passwords') as PasswordsService;
+  const client = app.strapi.db.connection.client as unknown as PoolClient;
+  const { pool } = client;
+  const held = await Promise.all(
+    Array.from({ length: pool.max }, () => client.acquireConnection())
+  );
   const verify = jest.spyOn(passwords, 'verify');
   try {
-    const answers = await Promise.all(burst);
+    const answered = releaseTogether(burst);
+    answered.catch(() => undefined);
+    try {
+      for (let turn = 0; pool.numPendingAcquires() < burst.length; turn += 1) {
+        if (turn > 3000) throw new Error(`${pool.numPendingAcquires()} requests wait for the pool`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await Promise.all(held.map((connection) => client.releaseConnection(connection)));
+    }
+    const answers = await answered;
     return { answers, checks: verify.mock.calls.length };
   } finally {
     verify.mockRestore();
@@ -100,11 +131,16 @@ const lockoutsOf = async (documentId: string) =>
 
 describe('behind a proxy the site trusts', () => {
   beforeAll(async () => {
-    app = await startTestApp({ trustProxy: true });
+    app = await startTestApp({ trustProxy: true, listen: true });
   });
   afterAll(async () => {
     await app?.stop();
   });
+
+  const wrongLogins = (count: number, email: string, client: () => string) =>
+    Array.from({ length: count }, (_, i) =>
+      prepared('login', { email, password: `a-wrong-guess-${i}` }, { 'x-forwarded-for': client() })
+    );
 
   const loginFrom = (client: string, email: string, password: string) => {
     app.secrets.add(password);
@@ -346,9 +382,20 @@ describe('behind a proxy the site trusts', () => {
 
     test('a burst of 20 wrong current passwords gets at most 5 checks', async () => {
       const { token } = await signedIn();
-      const burst = Array.from({ length: 20 }, (_, i) => changePassword(token, `burst-${i}`));
+      const client = newClient();
+      const burst = Array.from({ length: 20 }, (_, i) =>
+        prepared(
+          'change-password',
+          {
+            currentPassword: `burst-${i}`,
+            password: 'changed-password-9',
+            passwordConfirmation: 'changed-password-9',
+          },
+          { authorization: `Bearer ${token}`, 'x-forwarded-for': client }
+        )
+      );
 
-      expectChecked(await release(burst), LIMIT);
+      expectChecked(await releaseStalled(burst), LIMIT);
       expectLocked(await changePassword(token, PASSWORD), ACCOUNT_LOCKED);
     });
   });
@@ -359,11 +406,12 @@ describe('behind a proxy the site trusts', () => {
     // count between them.
     test('a burst of first attempts from one client counts on one row per limit and loses none', async () => {
       const email = uniqueEmail('burst');
+      const client = newClient();
       const burst = Array.from({ length: 10 }, () =>
-        app.http().post('/api/customer-login/auth/forgot-password').send({ email })
+        prepared('forgot-password', { email }, { 'x-forwarded-for': client })
       );
 
-      const answers = await Promise.all(burst);
+      const { answers } = await releaseStalled(burst);
 
       const rows = (await rowsOf(sha256(email))).sort((a, b) => b.key.length - a.key.length);
       expect(rows.map((row) => row.key)).toEqual([
@@ -377,44 +425,44 @@ describe('behind a proxy the site trusts', () => {
       // Every attempt counts for the client; only those it let through count for the address.
       expect(rows.map((row) => row.hits)).toEqual([10, served]);
       expectLocked(
-        await app.http().post('/api/customer-login/auth/forgot-password').send({ email })
+        await app
+          .http()
+          .post('/api/customer-login/auth/forgot-password')
+          .set('X-Forwarded-For', client)
+          .send({ email })
       );
     });
 
     test('20 concurrent wrong passwords from one client: at most 5 are checked, and the lock holds', async () => {
       const { email } = await createLoginCustomer(app, PASSWORD);
       const client = newClient();
-      const burst = Array.from({ length: 20 }, () => loginFrom(client, email, 'a-wrong-guess-9'));
 
-      expectChecked(await release(burst), LIMIT);
+      expectChecked(await releaseStalled(wrongLogins(20, email, () => client)), LIMIT);
       expectLocked(await loginFrom(client, email, PASSWORD));
     });
 
-    // Each attempt after a window has ended used to read the old count and write 1: a burst
-    // released then was checked in full.
+    // A count read and then written lets every attempt of a burst released after the window
+    // ended read the old count and write 1, so the whole burst is checked.
     test('40 wrong passwords from one client released after the window ended: at most 5 are checked', async () => {
       const { email } = await createLoginCustomer(app, PASSWORD);
       const client = newClient();
       await failFrom(client, email, LIMIT);
       expectLocked(await loginFrom(client, email, PASSWORD));
       await endWindow(sha256(email), 2);
-      const burst = Array.from({ length: 40 }, () => loginFrom(client, email, 'a-wrong-guess-8'));
 
-      expectChecked(await release(burst), LIMIT);
+      expectChecked(await releaseStalled(wrongLogins(40, email, () => client)), LIMIT);
       expectLocked(await loginFrom(client, email, PASSWORD));
     });
 
     test('40 wrong passwords from 40 clients, fresh and after the window ended: at most lockout.maxAttemptsPerAddress are checked each time', async () => {
       const { email } = await createLoginCustomer(app, PASSWORD);
-      const spread = () =>
-        Array.from({ length: 40 }, () => loginFrom(newClient(), email, 'a-wrong-guess-7'));
 
-      expectChecked(await release(spread()), CEILING);
+      expectChecked(await releaseStalled(wrongLogins(40, email, newClient)), CEILING);
       expectLocked(await loginFrom(newClient(), email, PASSWORD));
       // A row per client (the 41 so far) and the address's.
       await endWindow(sha256(email), 42);
 
-      expectChecked(await release(spread()), CEILING);
+      expectChecked(await releaseStalled(wrongLogins(40, email, newClient)), CEILING);
       expectLocked(await loginFrom(newClient(), email, PASSWORD));
     });
   });
