@@ -290,6 +290,28 @@ export const updateRows = async (
   }
 };
 
+/** Runs statements straight on the database, past Strapi, as an operator or a migration would. */
+export const runStatements = async (database: TestDatabase, statements: string[]) => {
+  if (database.client !== 'sqlite') {
+    const session = await openSession(database.client);
+    try {
+      if (database.client === 'postgres')
+        await session.query(`SET search_path TO "${database.name}"`);
+      else await session.query(`USE \`${database.name}\``);
+      for (const statement of statements) await session.query(statement);
+    } finally {
+      await session.end();
+    }
+    return;
+  }
+  const sqlite = new Sqlite(database.name, { fileMustExist: true });
+  try {
+    for (const statement of statements) sqlite.exec(statement);
+  } finally {
+    sqlite.close();
+  }
+};
+
 /** Connections each Strapi process of the test app opens at most (tests/app/config/database.js). */
 export const POOL_SIZE = 5;
 

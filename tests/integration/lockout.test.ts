@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { createLoginCustomer, login, uniqueEmail } from '../helpers/api';
 import { releaseTogether, type BurstRequest } from '../helpers/burst';
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { runStatements, selectRows } from '../helpers/database';
+import { createTestDatabase, startTestApp, type TestApp } from '../helpers/strapi';
 
 const PASSWORD = 'lockout-password-1';
 const THROTTLE_UID = 'plugin::customer-login.throttle';
@@ -638,4 +639,48 @@ describe('behind a trusted proxy, addresses a client puts in X-Forwarded-For', (
       .send({ email, password: PASSWORD });
     expect(elsewhere.status).toBe(200);
   });
+});
+
+// The subject column came after sites had counts; a NOT NULL one stopped PostgreSQL and SQLite
+// from adding it to a table with rows.
+test('a database with counts stored before the subject column boots, and they get one', async () => {
+  const database = await createTestDatabase();
+  try {
+    const email = uniqueEmail('before');
+    const first = await startTestApp({ database });
+    try {
+      const res = await first
+        .http()
+        .post('/api/customer-login/auth/forgot-password')
+        .send({ email });
+      expect(res.status).toBe(200);
+    } finally {
+      await first.stop();
+    }
+    const table = 'customer_login_throttles';
+    await runStatements(database, [
+      database.client === 'mysql'
+        ? `DROP INDEX customer_login_throttles_subject_idx ON ${table}`
+        : 'DROP INDEX customer_login_throttles_subject_idx',
+      `ALTER TABLE ${table} DROP COLUMN subject`,
+      // Strapi syncs the schema only when the one it stored differs.
+      'DELETE FROM strapi_database_schema',
+    ]);
+
+    app = await startTestApp({ database });
+    try {
+      expect(await selectRows(database, table, {}, ['subject'])).toEqual([
+        { subject: null },
+        { subject: null },
+      ]);
+      const res = await app.http().post('/api/customer-login/auth/forgot-password').send({ email });
+      expect(res.status).toBe(200);
+
+      expect((await rowsOf(sha256(email))).map((row) => row.hits).sort()).toEqual([2, 2]);
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await database.drop();
+  }
 });

@@ -72,8 +72,8 @@ const throttle: Model = {
   attributes: {
     id: { type: 'increments' },
     key: { type: 'string', ...required() },
-    // Counts stored before the column existed get '' and end with their window.
-    subject: { type: 'string', ...required(), default: '' },
+    // Nullable: counts stored before the column existed have none until their next attempt.
+    subject: { type: 'string' },
     hits: { type: 'integer', ...required(), default: 0 },
     windowStart: { ...datetime(), ...required() },
   },

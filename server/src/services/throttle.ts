@@ -43,7 +43,8 @@ type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['tr
 
 const ADDRESS_LOCKED = 'Too many attempts for this address. Try again later.';
 const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
-// A count whose row is deleted (a success, a purge) between the look and the write starts again.
+// How often a count tries its update and then its insert: each can lose to a concurrent insert
+// (another first attempt) or delete (a success, the purge) of the row.
 const ROUNDS = 3;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -75,6 +76,7 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
         return trx ? builder.transacting(trx) : builder;
       },
       key: column('key'),
+      subject: column('subject'),
       hits: column('hits'),
       windowStart: column('windowStart'),
     };
@@ -99,7 +101,8 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
    * in the same transaction, under the row lock that update took: concurrent attempts, in any
    * process, each get a count of their own, and none reads a count another is about to replace.
    * A key without a row gets one; the unique index on `key` makes concurrent first attempts
-   * count on one row.
+   * count on one row. The transaction is the count's own, never the caller's: an attempt stays
+   * counted even when the work it guards rolls back.
    */
   const count = async (key: string, subject: string, windowMs: number): Promise<Count> => {
     const c = columns();
@@ -125,6 +128,8 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
               now,
               c.windowStart,
             ]),
+            // Counts stored before the column existed get their subject at their next attempt.
+            [c.subject]: subject,
           });
         if (Number(updated) === 0) return undefined;
         const row = (await c.table(trx).where(c.key, key).first(c.hits, c.windowStart)) as
