@@ -16,7 +16,7 @@ const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
 
 interface ThrottleRow {
   key: string;
-  subject: string;
+  subject: string | null;
   hits: number;
 }
 
