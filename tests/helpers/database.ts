@@ -75,17 +75,21 @@ const unreachable = (client: 'postgres' | 'mysql', error: unknown) => {
 
 type Row = Record<string, unknown>;
 
-/**
- * Runs statements on the server as its admin user and returns the rows of the last one; a failed
- * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
- */
-const adminQuery = async (
-  client: 'postgres' | 'mysql',
-  statements: string[],
-  values: unknown[] = []
-): Promise<Row[]> => {
+/** What the last statement answered: its rows, and how many rows it changed. */
+interface Answer {
+  rows: Row[];
+  changed: number;
+}
+
+/** One connection to the server as its admin user. */
+interface Session {
+  query(statement: string, values?: unknown[]): Promise<Answer>;
+  end(): Promise<void>;
+}
+
+/** @throws Error naming the server and how to start it when it cannot be reached. */
+const openSession = async (client: 'postgres' | 'mysql'): Promise<Session> => {
   const settings = serverSettings(client);
-  let rows: Row[] = [];
   if (client === 'postgres') {
     const pg = new PgClient({
       ...settings,
@@ -98,27 +102,47 @@ const adminQuery = async (
     } catch (error) {
       throw unreachable(client, error);
     }
-    try {
-      for (const statement of statements) ({ rows } = await pg.query(statement, values));
-    } finally {
-      await pg.end();
-    }
-    return rows;
+    return {
+      query: async (statement, values = []) => {
+        const result = await pg.query(statement, values);
+        return { rows: result.rows as Row[], changed: result.rowCount ?? 0 };
+      },
+      end: () => pg.end(),
+    };
   }
   const connection = await createConnection({ ...settings, connectTimeout: 10_000 }).catch(
     (error: unknown) => {
       throw unreachable(client, error);
     }
   );
-  try {
-    for (const statement of statements) {
+  return {
+    query: async (statement, values = []) => {
       const [result] = await connection.query(statement, values);
-      rows = Array.isArray(result) ? (result as Row[]) : [];
-    }
+      return Array.isArray(result)
+        ? { rows: result as Row[], changed: 0 }
+        : { rows: [], changed: result.affectedRows };
+    },
+    end: () => connection.end(),
+  };
+};
+
+/**
+ * Runs statements on the server as its admin user and answers for the last one; a failed
+ * connection says how to fix it. Values are bound to `?` (MariaDB) or `$1` (PostgreSQL).
+ */
+const adminQuery = async (
+  client: 'postgres' | 'mysql',
+  statements: string[],
+  values: unknown[] = []
+): Promise<Answer> => {
+  const session = await openSession(client);
+  try {
+    let answer: Answer = { rows: [], changed: 0 };
+    for (const statement of statements) answer = await session.query(statement, values);
+    return answer;
   } finally {
-    await connection.end();
+    await session.end();
   }
-  return rows;
 };
 
 /** A name no other run uses: test runs on one server never see each other's data. */
@@ -183,6 +207,33 @@ export const databaseEnvironment = (database: TestDatabase): Record<string, stri
 const quote = (identifier: string, mark: '"' | '`') =>
   `${mark}${identifier.split(mark).join(mark + mark)}${mark}`;
 
+/** The table's name as a statement of this database names it, and how values are bound. */
+const dialectOf = (database: TestDatabase, table: string) => {
+  const mark = database.client === 'mysql' ? '`' : '"';
+  return {
+    mark,
+    from:
+      database.client === 'sqlite'
+        ? quote(table, mark)
+        : `${quote(database.name, mark)}.${quote(table, mark)}`,
+    placeholder: (i: number) => (database.client === 'postgres' ? `$${i + 1}` : '?'),
+  } as const;
+};
+
+/** `col = value AND …` from the `n`th placeholder on. */
+const conditionsOf = (
+  database: TestDatabase,
+  where: Record<string, unknown>,
+  first = 0
+): { sql: string; values: unknown[] } => {
+  const { mark, placeholder } = dialectOf(database, '');
+  const keys = Object.keys(where);
+  return {
+    sql: keys.map((key, i) => `${quote(key, mark)} = ${placeholder(first + i)}`).join(' AND '),
+    values: keys.map((key) => where[key]),
+  };
+};
+
 /**
  * Reads rows straight from a table, past Strapi: the columns asked for, of the rows whose columns
  * equal `where`. For checks on what is stored, from outside any Strapi process.
@@ -193,24 +244,157 @@ export const selectRows = async (
   where: Record<string, unknown>,
   columns: string[]
 ): Promise<Row[]> => {
-  const keys = Object.keys(where);
-  const values = keys.map((key) => where[key]);
-  const mark = database.client === 'mysql' ? '`' : '"';
-  const from =
-    database.client === 'sqlite'
-      ? quote(table, mark)
-      : `${quote(database.name, mark)}.${quote(table, mark)}`;
-  const conditions = keys.map(
-    (key, i) => `${quote(key, mark)} = ${database.client === 'postgres' ? `$${i + 1}` : '?'}`
-  );
+  const { mark, from } = dialectOf(database, table);
+  const conditions = conditionsOf(database, where);
   const sql =
     `SELECT ${columns.map((column) => quote(column, mark)).join(', ')} FROM ${from}` +
-    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
-  if (database.client !== 'sqlite') return adminQuery(database.client, [sql], values);
+    (conditions.sql ? ` WHERE ${conditions.sql}` : '');
+  if (database.client !== 'sqlite') {
+    return (await adminQuery(database.client, [sql], conditions.values)).rows;
+  }
   const sqlite = new Sqlite(database.name, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare<unknown[], Row>(sql).all(...values);
+    return sqlite.prepare<unknown[], Row>(sql).all(...conditions.values);
   } finally {
     sqlite.close();
+  }
+};
+
+/**
+ * Writes columns of the rows whose columns equal `where` straight into a table, past Strapi, as
+ * another process or an operator would; answers how many rows changed.
+ */
+export const updateRows = async (
+  database: TestDatabase,
+  table: string,
+  where: Record<string, unknown>,
+  set: Record<string, unknown>
+): Promise<number> => {
+  const { mark, from, placeholder } = dialectOf(database, table);
+  const columns = Object.keys(set);
+  const conditions = conditionsOf(database, where, columns.length);
+  const sql =
+    `UPDATE ${from} SET ${columns.map((c, i) => `${quote(c, mark)} = ${placeholder(i)}`).join(', ')}` +
+    (conditions.sql ? ` WHERE ${conditions.sql}` : '');
+  const values = [...columns.map((column) => set[column]), ...conditions.values];
+  if (database.client !== 'sqlite') {
+    return (await adminQuery(database.client, [sql], values)).changed;
+  }
+  const sqlite = new Sqlite(database.name, { fileMustExist: true });
+  try {
+    // Strapi's SQLite driver (knex's better-sqlite3) stores a date as its milliseconds.
+    const bound = values.map((value) => (value instanceof Date ? value.getTime() : value));
+    return sqlite.prepare<unknown[]>(sql).run(...bound).changes;
+  } finally {
+    sqlite.close();
+  }
+};
+
+/** Runs statements straight on the database, past Strapi, as an operator or a migration would. */
+export const runStatements = async (database: TestDatabase, statements: string[]) => {
+  if (database.client !== 'sqlite') {
+    const session = await openSession(database.client);
+    try {
+      if (database.client === 'postgres')
+        await session.query(`SET search_path TO "${database.name}"`);
+      else await session.query(`USE \`${database.name}\``);
+      for (const statement of statements) await session.query(statement);
+    } finally {
+      await session.end();
+    }
+    return;
+  }
+  const sqlite = new Sqlite(database.name, { fileMustExist: true });
+  try {
+    for (const statement of statements) sqlite.exec(statement);
+  } finally {
+    sqlite.close();
+  }
+};
+
+/** Connections each Strapi process of the test app opens at most (tests/app/config/database.js). */
+export const POOL_SIZE = 5;
+
+/** A table a test holds locked from outside Strapi, so that requests line up behind it. */
+export interface HeldTable {
+  /** Resolves once at least `count` statements on this database wait for the table. */
+  waiters(count: number): Promise<void>;
+  /** Unlocks the table: the statements waiting go on, together. */
+  release(): Promise<void>;
+}
+
+/**
+ * Locks a table against reads and writes (PostgreSQL: ACCESS EXCLUSIVE in a transaction of its
+ * own; MariaDB: LOCK TABLES … WRITE), as a stalled database would: every statement on it waits
+ * until `release`. A barrier for races between reading a row and writing it. Not SQLite: its
+ * only connection belongs to the Strapi under test, whose event loop a lock would block.
+ */
+export const holdTable = async (database: TestDatabase, table: string): Promise<HeldTable> => {
+  if (database.client === 'sqlite') throw new Error('SQLite tables cannot be held from outside');
+  const client = database.client;
+  const { from } = dialectOf(database, table);
+  const holder = await openSession(client);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    try {
+      await holder.query(client === 'postgres' ? 'COMMIT' : 'UNLOCK TABLES');
+    } finally {
+      await holder.end();
+    }
+  };
+  try {
+    if (client === 'postgres') {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE ${from} IN ACCESS EXCLUSIVE MODE`);
+    } else {
+      await holder.query(`LOCK TABLES ${from} WRITE`);
+    }
+    const [{ id } = { id: undefined }] = (
+      await holder.query(
+        client === 'postgres' ? 'SELECT pg_backend_pid() AS id' : 'SELECT CONNECTION_ID() AS id'
+      )
+    ).rows;
+    // PostgreSQL: every session blocked by the holder, or by one blocked by it (waiters for a
+    // lock queue behind each other). MariaDB: every statement of this database waiting for it.
+    const count =
+      client === 'postgres'
+        ? {
+            sql: `WITH RECURSIVE blocked(pid) AS (
+                SELECT pid FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))
+                UNION
+                SELECT a.pid FROM pg_stat_activity a
+                  JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid))
+              ) SELECT count(*)::int AS n FROM blocked`,
+            values: [id],
+          }
+        : {
+            sql: `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+                WHERE DB = ? AND ID <> ? AND STATE = 'Waiting for table metadata lock'`,
+            values: [database.name, id],
+          };
+    return {
+      async waiters(wanted) {
+        const watcher = await openSession(client);
+        try {
+          let waiting = 0;
+          // Polls for the signal; the bound only turns a hang into a message.
+          for (let poll = 0; poll < 3000; poll += 1) {
+            const [row] = (await watcher.query(count.sql, count.values)).rows;
+            waiting = Number(row?.n);
+            if (waiting >= wanted) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          throw new Error(`${waiting} statements wait for ${table}, not ${wanted}`);
+        } finally {
+          await watcher.end();
+        }
+      },
+      release,
+    };
+  } catch (error) {
+    await release();
+    throw error;
   }
 };

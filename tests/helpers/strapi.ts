@@ -33,7 +33,7 @@ export interface TestApp {
   adminToken: string;
   /** Plaintext passwords the tests typed: none may ever show up in a response or a log. */
   secrets: Set<string>;
-  /** http://127.0.0.1:PORT when the app listens (serveAdmin), else undefined. */
+  /** http://127.0.0.1:PORT when the app listens (serveAdmin, listen), else undefined. */
   baseUrl?: string;
   /** Where this app keeps its data (see TestAppOptions.database). */
   database: TestDatabase;
@@ -68,6 +68,13 @@ export interface TestAppOptions {
    * in a process at a time; another process joins with the env `databaseEnvironment(database)`.
    */
   database?: TestDatabase;
+  /** Listen on a free port (`baseUrl`), for clients other than supertest. */
+  listen?: boolean;
+  /**
+   * Trust X-Forwarded-For as a site behind one load balancer does (`server.proxy`), so requests
+   * can come from the client the header names. Off unless given.
+   */
+  trustProxy?: boolean;
 }
 
 export const SUPER_ADMIN = {
@@ -91,6 +98,7 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     WITH_GRAPHQL: String(options.graphql === true),
     // Always written: a worker process boots apps of several test files in turn.
     API_PRIVATE_ATTRIBUTES: (options.apiPrivateAttributes ?? []).join(','),
+    SERVER_PROXY: String(options.trustProxy === true),
   });
 };
 
@@ -179,7 +187,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     await instance.load();
     await instance.server.mount();
     captureResponses(instance, responses);
-    if (options.serveAdmin) {
+    if (options.serveAdmin || options.listen) {
       const { httpServer } = instance.server;
       await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
       baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

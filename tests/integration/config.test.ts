@@ -61,6 +61,11 @@ describe('a bad configuration stops Strapi at boot with one message naming the k
       /"generatedPassword\.length" must be at least password\.minLength/,
     ],
     [
+      'a per-address ceiling below the per-client limit',
+      { lockout: { maxAttemptsPerAddress: 3 } },
+      /"lockout\.maxAttemptsPerAddress" must be at least lockout\.maxAttempts: .*fix it in config\/plugins under 'customer-login'/,
+    ],
+    [
       'a malformed duration',
       { emailConfirmation: { tokenTtl: 'soon' } },
       /"emailConfirmation\.tokenTtl" must be a positive duration such as "72h"/,
@@ -101,6 +106,41 @@ describe('a configuration that is right', () => {
       const customer = await createCustomer(app, { email: uniqueEmail(), loginEnabled: true });
       expect(customer.status).toBe(201);
       expect(customer.body.data).not.toHaveProperty('loginEnabled');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  test('lockout.maxAttemptsPerAddress closes the address to every client once reached', async () => {
+    const app = await startTestApp({
+      pluginConfig: { lockout: { maxAttempts: 3, maxAttemptsPerAddress: 4 } },
+      trustProxy: true,
+    });
+    try {
+      const email = uniqueEmail();
+      const created = await createCustomer(app, {
+        email,
+        loginEnabled: true,
+        emailConfirmed: true,
+        password: 'ceiling-password-1',
+        passwordConfirmation: 'ceiling-password-1',
+      });
+      expect(created.status).toBe(201);
+      const from = (client: string, password: string) => {
+        app.secrets.add(password);
+        return app
+          .http()
+          .post('/api/customer-login/auth/login')
+          .set('X-Forwarded-For', client)
+          .send({ email, password });
+      };
+
+      for (let i = 0; i < 3; i += 1)
+        expect((await from('192.0.2.1', `wrong-${i}-pass`)).status).toBe(400);
+      expect((await from('192.0.2.1', 'ceiling-password-1')).status).toBe(429);
+      expect((await from('192.0.2.2', 'wrong-3-pass')).status).toBe(400);
+
+      expect((await from('192.0.2.3', 'ceiling-password-1')).status).toBe(429);
     } finally {
       await app.stop();
     }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 import bcrypt from 'bcryptjs';
@@ -15,9 +16,13 @@ import {
   createTestDatabase,
   databaseClient,
   databaseEnvironment,
+  holdTable,
+  POOL_SIZE,
   selectRows,
+  updateRows,
   type OwnedTestDatabase,
 } from '../helpers/database';
+import { releaseTogether, type BurstRequest } from '../helpers/burst';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp';
 import { SUPER_ADMIN } from '../helpers/strapi';
 
@@ -30,6 +35,7 @@ const SERVER = databaseClient() === 'sqlite' ? 'postgres' : databaseClient();
 interface StrapiProcess extends ApiClient {
   child: ChildProcess;
   output: string[];
+  baseUrl: string;
 }
 
 let smtp: SmtpCatcher;
@@ -68,7 +74,7 @@ const startProcess = async (adminToken = ''): Promise<StrapiProcess> => {
     );
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  return { child, output, secrets, adminToken, http: () => request(baseUrl) };
+  return { child, output, secrets, adminToken, baseUrl, http: () => request(baseUrl) };
 };
 
 const stopProcess = (strapi: StrapiProcess) =>
@@ -110,6 +116,51 @@ test('a lockout reached through one process holds on the other', async () => {
   expect(res.status).toBe(429);
   expect(res.body.error.name).toBe('RateLimitError');
 });
+
+// 400 means the password was checked, 429 that the attempt was refused before it was.
+const expectAtMostFiveChecked = (answers: Array<{ status: number }>) => {
+  const checked = answers.filter((res) => res.status === 400).length;
+  expect(answers.filter((res) => res.status !== 400 && res.status !== 429)).toEqual([]);
+  expect(checked).toBeGreaterThan(0);
+  expect(checked).toBeLessThanOrEqual(5);
+};
+
+// Counts must be one conditional update that starts an ended window again or increments a
+// running one: read and then written, every attempt of a burst released after the window ended
+// reads the old count and writes 1.
+test('40 wrong passwords released at once over both processes: at most 5 checked, in a fresh window and in one started over', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const { email } = await createLoginCustomer(a, 'burst-password-4');
+  secrets.add('a-wrong-guess-4');
+  const burst = (): BurstRequest[] =>
+    Array.from({ length: 40 }, (_, i) => ({
+      baseUrl: (i % 2 === 0 ? a : b).baseUrl,
+      path: '/api/customer-login/auth/login',
+      body: { email, password: 'a-wrong-guess-4' },
+    }));
+
+  expectAtMostFiveChecked(await releaseTogether(burst()));
+  expect((await login(a, email, 'burst-password-4')).status).toBe(429);
+
+  // The count of the address, and of the one client these requests come from.
+  const subject = createHash('sha256').update(email).digest('hex');
+  const ended = new Date(Date.now() - 16 * 60_000);
+  expect(
+    await updateRows(database, 'customer_login_throttles', { subject }, { window_start: ended })
+  ).toBe(2);
+  // Both processes' connections stall at their first statement on the counts, then go on at once.
+  const held = await holdTable(database, 'customer_login_throttles');
+  try {
+    const answered = releaseTogether(burst());
+    answered.catch(() => undefined);
+    await held.waiters(2 * POOL_SIZE);
+    await held.release();
+    expectAtMostFiveChecked(await answered);
+  } finally {
+    await held.release();
+  }
+  expect((await login(b, email, 'burst-password-4')).status).toBe(429);
+}, 120_000);
 
 test('a session revoked by a reset through one process gets 401 from the other', async () => {
   const [a, b] = processes as [StrapiProcess, StrapiProcess];

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import {
   confirmationLinkIn,
   confirmThroughLink,
@@ -29,6 +31,7 @@ const PASSWORD = 'the-real-password-1';
 const EVENT_UID = 'plugin::customer-login.event';
 const ACCOUNT_UID = 'plugin::customer-login.account';
 const TOKEN_UID = 'plugin::customer-login.token';
+const THROTTLE_UID = 'plugin::customer-login.throttle';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -560,6 +563,10 @@ describe('deleting a customer', () => {
     await app.smtp.waitForMailsTo(email, 2);
     await waitForEvent(documentId, 'reset-link-sent');
     expect(await app.strapi.db.query(TOKEN_UID).count({ where: { customer: documentId } })).toBe(2);
+    expect((await login(app, email, 'a-wrong-password-1')).status).toBe(400);
+    const subject = createHash('sha256').update(email.toLowerCase()).digest('hex');
+    const counts = () => app.strapi.db.query(THROTTLE_UID).count({ where: { subject } });
+    expect(await counts()).toBeGreaterThan(0);
     const eventsBefore = (await eventsOf(documentId)).length;
 
     const res = await app
@@ -569,6 +576,7 @@ describe('deleting a customer', () => {
 
     expect(res.status).toBe(200);
     expect((await me(session.body.jwt)).status).toBe(401);
+    expect(await counts()).toBe(0);
     for (const uid of [ACCOUNT_UID, TOKEN_UID]) {
       expect({
         uid,

@@ -56,6 +56,7 @@ export const configSchema = z
     }),
     lockout: z.strictObject({
       maxAttempts: wholeNumber(1, 1000),
+      maxAttemptsPerAddress: wholeNumber(1, 100_000).optional(),
       window: duration,
     }),
     loginUrl: httpUrl.optional(),
@@ -81,9 +82,33 @@ export const configSchema = z
   .refine((config) => config.generatedPassword.length >= config.password.minLength, {
     path: ['generatedPassword', 'length'],
     error: 'must be at least password.minLength, or generated passwords would be refused',
-  });
+  })
+  .refine(
+    ({ lockout }) =>
+      lockout.maxAttemptsPerAddress === undefined ||
+      lockout.maxAttemptsPerAddress >= lockout.maxAttempts,
+    {
+      path: ['lockout', 'maxAttemptsPerAddress'],
+      error:
+        'must be at least lockout.maxAttempts: it counts the attempts of every client together',
+    }
+  );
 
 export type PluginConfig = Zod.infer<typeof configSchema>;
+
+/**
+ * Without `lockout.maxAttemptsPerAddress`, an address takes this many clients' worth of attempts
+ * per window: a customer's home, work and phone, and one more, can each use up their own before
+ * the address is closed to everyone, while guesses spread over any number of clients stay bounded.
+ */
+export const CLIENTS_PER_ADDRESS = 4;
+
+/** The attempts per client and address, and per address over all clients, in one window. */
+export const lockoutLimits = ({ lockout }: Pick<PluginConfig, 'lockout'>) => ({
+  perClient: lockout.maxAttempts,
+  perAddress: lockout.maxAttemptsPerAddress ?? lockout.maxAttempts * CLIENTS_PER_ADDRESS,
+  windowMs: ms(lockout.window as ms.StringValue),
+});
 
 export const defaultConfig: PluginConfig = {
   contentType: 'api::customer.customer',

@@ -20,10 +20,14 @@ import {
 import { validateEmailConfirmation, validateLogin } from '../validation/auth';
 import { confirmEmailPage, emailConfirmedPage } from '../utils/pages';
 
+// Attempts are counted per client: Koa's `request.ip`, which is the socket's address, or with
+// `server.proxy.koa` the address the trusted proxies put in X-Forwarded-For.
+const requestClient = (ctx: Context) => ctx.request.ip;
+
 const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
     const input = validateLogin(ctx.request.body ?? {});
-    const body: Login.Response = await getService(strapi, 'auth').login(input);
+    const body: Login.Response = await getService(strapi, 'auth').login(input, requestClient(ctx));
     ctx.body = body;
   },
 
@@ -52,7 +56,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async forgotPassword(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    await getService(strapi, 'auth').forgotPassword(email);
+    await getService(strapi, 'auth').forgotPassword(email, requestClient(ctx));
     ctx.body = { ok: true } satisfies ForgotPassword.Response;
   },
 
@@ -67,7 +71,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async sendEmailConfirmation(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    await getService(strapi, 'auth').resendEmailConfirmation(email);
+    await getService(strapi, 'auth').resendEmailConfirmation(email, requestClient(ctx));
     ctx.body = { ok: true } satisfies SendEmailConfirmation.Response;
   },
 

@@ -59,7 +59,12 @@ const event: Model = {
   indexes: [{ name: 'customer_login_events_customer_idx', columns: ['customer', 'created_at'] }],
 };
 
-/** Failed logins and address requests counted per email (as a SHA-256), across processes. */
+/**
+ * Attempts counted across processes: failed logins and address requests per address (a SHA-256
+ * of it) and per address and client, wrong current passwords per customer. `subject` is what a
+ * row counts, the address's SHA-256 or the customer's document id, so that the counts of a
+ * deleted customer go in one statement.
+ */
 const throttle: Model = {
   uid: THROTTLE_UID,
   tableName: 'customer_login_throttles',
@@ -67,11 +72,16 @@ const throttle: Model = {
   attributes: {
     id: { type: 'increments' },
     key: { type: 'string', ...required() },
+    // Nullable: counts stored before the column existed have none until their next attempt.
+    subject: { type: 'string' },
     hits: { type: 'integer', ...required(), default: 0 },
     windowStart: { ...datetime(), ...required() },
   },
-  // Also what makes concurrent first attempts at one address count on a single row.
-  indexes: [{ name: 'customer_login_throttles_key_unique', columns: ['key'], type: 'unique' }],
+  indexes: [
+    // Also what makes concurrent first attempts at one key count on a single row.
+    { name: 'customer_login_throttles_key_unique', columns: ['key'], type: 'unique' },
+    { name: 'customer_login_throttles_subject_idx', columns: ['subject'] },
+  ],
 };
 
 /** Single-use links sent to customers; only a SHA-256 of each token is stored. */

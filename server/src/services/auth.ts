@@ -8,6 +8,7 @@ import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
 import type { PasswordState } from './accounts';
 import { emailFailureReason } from './credentials';
+import type { AddressAttempt } from './throttle';
 import type { ConsumeResult } from './tokens';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
@@ -60,14 +61,25 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Each address may ask for a limited number of emails per window, known or not, so the
-   * endpoints cannot be used to flood a mailbox.
+   * Each address may ask for a limited number of emails per window from each client, and from all
+   * clients together, known or not, so the endpoints cannot be used to flood a mailbox.
    *
-   * @throws RateLimitError once the address has used them up.
+   * @throws RateLimitError once the client or the address has used them up.
    */
-  const limitRequests = async (kind: 'forgot-password' | 'email-confirmation', email: string) => {
-    await getService(strapi, 'throttle').take(kind, email);
+  const limitRequests = async (
+    kind: 'forgot-password' | 'email-confirmation',
+    attempt: AddressAttempt
+  ) => {
+    await getService(strapi, 'throttle').take(kind, attempt);
   };
+
+  const recordLockout = (customer: string) =>
+    history().record({
+      customer,
+      type: 'lockout-started',
+      outcome: 'failure',
+      actor: { kind: 'system' },
+    });
 
   /**
    * With `generatedPassword.ttl`, a generated password the customer has not changed in time stops
@@ -117,35 +129,32 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Logs a customer in. Unknown address, wrong password and disabled login are indistinguishable.
-     * Failed attempts are counted per address; a success clears the count.
+     * Attempts are counted per address and client and per address; a success clears its client's
+     * count and takes its own back from the address's.
      *
-     * @throws RateLimitError (429) while the address is locked out.
+     * @param client the request's client address (`ctx.request.ip`).
+     * @throws RateLimitError (429) while the client, or the address from every client, is locked
+     *   out.
      * @throws ValidationError for bad credentials.
      * @throws PolicyError (403) when the password is right but the address is not confirmed:
      *   Strapi masks the message of any other ForbiddenError thrown behind a route.
      */
-    async login(input: { email: string; password: string }) {
+    async login(input: { email: string; password: string }, client: string) {
       const throttle = getService(strapi, 'throttle');
+      const attempt = { email: input.email, client };
       // Every attempt is counted before the password is checked, so a burst of concurrent guesses
-      // gets no more checks than the limit; a success clears the count.
-      const attempt = await throttle.take('login', input.email);
+      // gets no more checks than the limits.
+      const counted = await throttle.take('login', attempt);
       const customer = await findLoginCustomer(input.email);
       const valid = await getService(strapi, 'passwords').verify(
         input.password,
         customer?.password ?? null
       );
       if (!customer || !valid) {
-        if (attempt.last && customer) {
-          await history().record({
-            customer: customer.documentId,
-            type: 'lockout-started',
-            outcome: 'failure',
-            actor: { kind: 'system' },
-          });
-        }
+        if (counted.last && customer) await recordLockout(customer.documentId);
         throw new errors.ValidationError(INVALID_CREDENTIALS);
       }
-      await throttle.reset('login', input.email);
+      await throttle.succeeded('login', attempt, counted);
       const state = await getService(strapi, 'accounts').passwordState(customer.documentId);
       assertGeneratedPasswordFresh(state);
       if (!customer.emailConfirmed) {
@@ -165,7 +174,10 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Changes the signed-in customer's password, ends every other session and starts a new one.
+     * Wrong current passwords are counted per customer, like failed logins; a right one clears
+     * the count.
      *
+     * @throws RateLimitError (429) once the customer has used up `lockout.maxAttempts`.
      * @throws ValidationError naming currentPassword when it is wrong.
      */
     async changePassword(
@@ -173,12 +185,16 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       input: { currentPassword: string; password: string }
     ) {
       const passwords = getService(strapi, 'passwords');
+      const throttle = getService(strapi, 'throttle');
+      // Counted before the check, as logins are: whoever holds a session gets no more guesses.
+      await throttle.takeForCustomer('change-password', customer.documentId);
       if (!(await passwords.verify(input.currentPassword, customer.password))) {
         const message = 'Current password is invalid';
         throw new errors.ValidationError(message, {
           errors: [{ path: ['currentPassword'], message, name: 'ValidationError' }],
         });
       }
+      await throttle.clearForCustomer('change-password', customer.documentId);
       const hash = await passwords.hash(input.password);
       await strapi.db.transaction(async () => {
         await getService(strapi, 'credentials').storePassword(customer.documentId, hash, false);
@@ -195,9 +211,15 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       return session(customer.documentId);
     },
 
-    /** Emails a one-time reset code to the customer with this address, if there is one. */
-    async forgotPassword(email: string): Promise<void> {
-      await limitRequests('forgot-password', email);
+    /**
+     * Emails a one-time reset code to the customer with this address, if there is one.
+     *
+     * @param client the request's client address (`ctx.request.ip`).
+     * @throws RateLimitError (429) once the client, or the address from every client, has asked
+     *   too often.
+     */
+    async forgotPassword(email: string, client: string): Promise<void> {
+      await limitRequests('forgot-password', { email, client });
       inBackground('password reset email', async () => {
         const customer = await findLoginCustomer(email);
         if (!customer?.email) return;
@@ -261,9 +283,15 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       return session(outcome.documentId);
     },
 
-    /** Emails a new confirmation link if the customer with this address still needs one. */
-    async resendEmailConfirmation(email: string): Promise<void> {
-      await limitRequests('email-confirmation', email);
+    /**
+     * Emails a new confirmation link if the customer with this address still needs one.
+     *
+     * @param client the request's client address (`ctx.request.ip`).
+     * @throws RateLimitError (429) once the client, or the address from every client, has asked
+     *   too often.
+     */
+    async resendEmailConfirmation(email: string, client: string): Promise<void> {
+      await limitRequests('email-confirmation', { email, client });
       inBackground('confirmation email', async () => {
         const customer = await findLoginCustomer(email);
         if (customer) {

@@ -384,12 +384,14 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Removes what the plugin keeps of a deleted customer (its account, hence its sessions, and its
-     * links), in the caller's transaction. Its history stays until retention removes it.
+     * Removes what the plugin keeps of a deleted customer (its account, hence its sessions, its
+     * links and its attempt counts), in the caller's transaction. Its history stays until
+     * retention removes it.
      */
     async forgetCustomer(customer: Pick<CustomerLogin, 'documentId' | 'email'>): Promise<void> {
       await getService(strapi, 'accounts').forget(customer.documentId);
       await getService(strapi, 'tokens').forgetCustomer(customer.documentId);
+      await getService(strapi, 'throttle').forgetCustomer(customer);
     },
   };
 };

@@ -2,99 +2,250 @@ import { createHash } from 'node:crypto';
 
 import type { Core } from '@strapi/strapi';
 import { errors } from '../utils/strapi-utils';
-import ms from 'ms';
 
+import { lockoutLimits } from '../config';
 import { THROTTLE_UID } from '../models';
+import { clientOf } from '../utils/client-address';
 import { getConfig } from '../utils/config';
 import { normalizeEmail } from './customers';
 
-/** What is counted: failed logins, and requests that email an address. */
-export type ThrottleKind = 'login' | 'forgot-password' | 'email-confirmation';
+/** Attempts that name an address: failed logins, and requests that email it. */
+export type AddressKind = 'login' | 'forgot-password' | 'email-confirmation';
+/** Attempts of a signed-in customer: wrong current passwords. */
+export type CustomerKind = 'change-password';
 
-interface ThrottleRow {
-  id: number;
-  hits: number;
-  windowStart: string | Date;
+/** Who makes an attempt that names an address. */
+export interface AddressAttempt {
+  /** The address, as the request gave it. */
+  email: string;
+  /** The request's client address: Strapi's `ctx.request.ip`, which honours `server.proxy`. */
+  client: string;
 }
 
+/** What counting an attempt learnt. */
+export interface CountedAttempt {
+  /** This attempt used up a limit: the next one like it is refused. */
+  last: boolean;
+}
+
+/** What counting an attempt that names an address learnt; `succeeded` takes it back. */
+export interface CountedAddressAttempt extends CountedAttempt {
+  /** When the address's window that counted this attempt started. */
+  addressWindowStart: Date;
+}
+
+interface Count {
+  hits: number;
+  windowStart: Date;
+}
+
+type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
+
+const ADDRESS_LOCKED = 'Too many attempts for this address. Try again later.';
+const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
+// How often a count tries its update and then its insert: each can lose to a concurrent insert
+// (another first attempt) or delete (a success, the purge) of the row.
+const ROUNDS = 3;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** What an address's rows count: its SHA-256, so attackers' guesses are not kept in clear. */
+const subjectOf = (email: string) => sha256(normalizeEmail(email));
+
 /**
- * Counts attempts per email address in the database, so a limit holds across every Strapi
- * process. Addresses are stored as SHA-256: attackers' guesses are not kept in clear.
+ * Counts attempts in the database, so that every limit holds across all Strapi processes. An
+ * attempt that names an address counts twice: for its address and client (`lockout.maxAttempts`)
+ * and for the address over all clients (`lockout.maxAttemptsPerAddress`). So failures from one
+ * client lock out that client only, and guesses spread over many clients are still bounded.
+ * Each row keeps the subject it counts (the address's SHA-256 or the customer's document id) in a
+ * column of its own, so that a customer's counts can be deleted with it.
  */
 const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(THROTTLE_UID);
-  const keyOf = (kind: ThrottleKind, email: string) =>
-    `${kind}:${createHash('sha256').update(normalizeEmail(email)).digest('hex')}`;
-  const limits = () => {
-    const { maxAttempts, window } = getConfig(strapi).lockout;
-    return { maxAttempts, windowMs: ms(window as ms.StringValue) };
-  };
-  const inWindow = (row: ThrottleRow, windowMs: number) =>
-    Date.now() - new Date(row.windowStart).getTime() < windowMs;
+  const limits = () => lockoutLimits(getConfig(strapi));
 
-  /** Atomic `hits = hits + 1`, so concurrent processes never lose a count. */
-  const increment = async (id: number) => {
+  const columns = () => {
     const { tableName, attributes } = strapi.db.metadata.get(THROTTLE_UID) as unknown as {
       tableName: string;
       attributes: Record<string, { columnName?: string }>;
     };
-    const column = attributes.hits?.columnName ?? 'hits';
-    await strapi.db.connection(tableName).where({ id }).increment(column, 1);
+    const column = (name: string) => attributes[name]?.columnName ?? name;
+    return {
+      table: (trx?: Transaction) => {
+        const builder = strapi.db.getConnection(tableName);
+        return trx ? builder.transacting(trx) : builder;
+      },
+      key: column('key'),
+      subject: column('subject'),
+      hits: column('hits'),
+      windowStart: column('windowStart'),
+    };
   };
 
-  const rateLimited = (row: ThrottleRow, windowMs: number) =>
-    new errors.RateLimitError('Too many attempts for this address. Try again later.', {
-      retryAfterSeconds: Math.ceil(
-        (new Date(row.windowStart).getTime() + windowMs - Date.now()) / 1000
+  const toCount = (row: Record<string, unknown>, c: ReturnType<typeof columns>): Count => ({
+    hits: Number(row[c.hits]),
+    windowStart: new Date(row[c.windowStart] as string | number | Date),
+  });
+
+  const rateLimited = (message: string, count: Count, windowMs: number) =>
+    new errors.RateLimitError(message, {
+      retryAfterSeconds: Math.max(
+        1,
+        Math.ceil((count.windowStart.getTime() + windowMs - Date.now()) / 1000)
       ),
     });
 
-  /** Counts one attempt (a window that has run out starts again) and reads the count back. */
-  const count = async (key: string, windowMs: number): Promise<ThrottleRow> => {
-    for (let attempt = 0; ; attempt += 1) {
-      const row = (await query().findOne({ where: { key } })) as ThrottleRow | null;
-      if (row && !inWindow(row, windowMs)) {
-        await query().update({ where: { id: row.id }, data: { hits: 1, windowStart: new Date() } });
-      } else if (row) {
-        await increment(row.id);
-      } else {
-        try {
-          await query().create({ data: { key, hits: 1, windowStart: new Date() } });
-        } catch (error) {
-          // Another process created the row first (the key is unique): count on it once.
-          if (attempt > 0) throw error;
-          continue;
-        }
+  /**
+   * Counts one attempt on `key` and answers the count that includes it. One conditional UPDATE
+   * starts a window that has ended again or increments a running one, and the row is read back
+   * in the same transaction, under the row lock that update took: concurrent attempts, in any
+   * process, each get a count of their own, and none reads a count another is about to replace.
+   * A key without a row gets one; the unique index on `key` makes concurrent first attempts
+   * count on one row. The transaction is the count's own, never the caller's: an attempt stays
+   * counted even when the work it guards rolls back.
+   */
+  const count = async (key: string, subject: string, windowMs: number): Promise<Count> => {
+    const c = columns();
+    const knex = strapi.db.connection;
+    for (let round = 1; ; round += 1) {
+      const now = new Date();
+      const cutoff = new Date(now.getTime() - windowMs);
+      const counted = await knex.transaction(async (trx) => {
+        const updated = await c
+          .table(trx)
+          .where(c.key, key)
+          .update({
+            // MySQL and MariaDB assign from left to right: hits must be worked out while the
+            // window start is still the old one.
+            [c.hits]: knex.raw('CASE WHEN ?? < ? THEN 1 ELSE ?? + 1 END', [
+              c.windowStart,
+              cutoff,
+              c.hits,
+            ]),
+            [c.windowStart]: knex.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [
+              c.windowStart,
+              cutoff,
+              now,
+              c.windowStart,
+            ]),
+            // Counts stored before the column existed get their subject at their next attempt.
+            [c.subject]: subject,
+          });
+        if (Number(updated) === 0) return undefined;
+        const row = (await c.table(trx).where(c.key, key).first(c.hits, c.windowStart)) as
+          Record<string, unknown> | undefined;
+        return row && toCount(row, c);
+      });
+      if (counted) return counted;
+      try {
+        await query().create({ data: { key, subject, hits: 1, windowStart: now } });
+        return { hits: 1, windowStart: now };
+      } catch (error) {
+        // Another request created the row since the update found none: count on that row.
+        if (round >= ROUNDS) throw error;
       }
-      return (await query().findOne({ where: { key } })) as ThrottleRow;
     }
   };
 
+  /** Takes back one attempt counted on `key`, unless its window has been started again since. */
+  const uncount = async (key: string, windowStart: Date) => {
+    const c = columns();
+    await c
+      .table()
+      .where(c.key, key)
+      .andWhere(c.hits, '>', 0)
+      .andWhere(c.windowStart, '<=', windowStart)
+      .decrement(c.hits, 1);
+  };
+
+  const clientKey = (kind: AddressKind, subject: string, client: string) =>
+    // The client is hashed with the address, so that rows do not show one client across addresses.
+    `${kind}:${subject}:${sha256(`${subject}\n${clientOf(client)}`)}`;
+
   return {
     /**
-     * Takes one of the address's attempts in the current window, before the work it guards. The
-     * count is read back after the atomic increment, so it includes this attempt and every
-     * concurrent one that came first: however many arrive at once, at most `maxAttempts` get
-     * through per window.
+     * Takes one attempt that names an address, before the work it guards: first from the
+     * address and client's `lockout.maxAttempts`, then from the address's
+     * `lockout.maxAttemptsPerAddress` over all clients. An attempt refused for its client does not
+     * count for the address, so one client cannot use up everyone's attempts; one refused for the
+     * address does not count for its client. Each count includes every concurrent attempt that
+     * came first, so however many arrive at once, no more than the limits get through.
      *
-     * @returns whether this attempt is the last one allowed (the next one is refused).
-     * @throws RateLimitError once the attempts are used up.
+     * @returns whether this attempt is the last one allowed, and what `succeeded` needs.
+     * @throws RateLimitError (429, `details.retryAfterSeconds`) once either limit is used up.
      */
-    async take(kind: ThrottleKind, email: string): Promise<{ last: boolean }> {
-      const { maxAttempts, windowMs } = limits();
-      const row = await count(keyOf(kind, email), windowMs);
-      if (row.hits > maxAttempts) throw rateLimited(row, windowMs);
-      return { last: row.hits === maxAttempts };
+    async take(kind: AddressKind, attempt: AddressAttempt): Promise<CountedAddressAttempt> {
+      const { perClient, perAddress, windowMs } = limits();
+      const subject = subjectOf(attempt.email);
+      const key = clientKey(kind, subject, attempt.client);
+      const client = await count(key, subject, windowMs);
+      if (client.hits > perClient) throw rateLimited(ADDRESS_LOCKED, client, windowMs);
+      const address = await count(`${kind}:${subject}`, subject, windowMs);
+      if (address.hits > perAddress) {
+        await uncount(key, client.windowStart);
+        throw rateLimited(ADDRESS_LOCKED, address, windowMs);
+      }
+      return {
+        last: client.hits === perClient || address.hits === perAddress,
+        addressWindowStart: address.windowStart,
+      };
     },
 
-    async reset(kind: ThrottleKind, email: string): Promise<void> {
-      await query().deleteMany({ where: { key: keyOf(kind, email) } });
+    /**
+     * The attempt succeeded (a login with the right password): its client's count is cleared,
+     * and its own count at the address is taken back, so that successes never use up the
+     * address's attempts. Failures before it, from any client, stay counted at the address.
+     */
+    async succeeded(
+      kind: AddressKind,
+      attempt: AddressAttempt,
+      counted: CountedAddressAttempt
+    ): Promise<void> {
+      const subject = subjectOf(attempt.email);
+      await query().deleteMany({ where: { key: clientKey(kind, subject, attempt.client) } });
+      await uncount(`${kind}:${subject}`, counted.addressWindowStart);
+    },
+
+    /**
+     * Takes one of a customer's `lockout.maxAttempts`, before the work it guards, whichever client
+     * asks: the caller already holds the customer's session.
+     *
+     * @returns whether this attempt is the last one allowed.
+     * @throws RateLimitError (429, `details.retryAfterSeconds`) once they are used up.
+     */
+    async takeForCustomer(kind: CustomerKind, documentId: string): Promise<CountedAttempt> {
+      const { perClient, windowMs } = limits();
+      const row = await count(`${kind}:${documentId}`, documentId, windowMs);
+      if (row.hits > perClient) throw rateLimited(ACCOUNT_LOCKED, row, windowMs);
+      return { last: row.hits === perClient };
+    },
+
+    /** Clears a customer's count, after an attempt that succeeded. */
+    async clearForCustomer(kind: CustomerKind, documentId: string): Promise<void> {
+      await query().deleteMany({ where: { key: `${kind}:${documentId}` } });
+    },
+
+    /**
+     * Deletes every count of a customer who is being deleted: those of its document id and those
+     * of its address, from every client, in one statement. Runs in the caller's transaction.
+     *
+     * @returns how many counts were deleted.
+     */
+    async forgetCustomer(customer: { documentId: string; email?: string | null }): Promise<number> {
+      const subjects = [customer.documentId];
+      if (customer.email) subjects.push(subjectOf(customer.email));
+      const { count: deleted } = await query().deleteMany({
+        where: { subject: { $in: subjects } },
+      });
+      return Number(deleted);
     },
 
     /** Deletes counts whose window started before `before`: they no longer limit anything. */
     async purgeEnded(before: Date): Promise<number> {
-      const { count } = await query().deleteMany({ where: { windowStart: { $lt: before } } });
-      return Number(count);
+      const { count: deleted } = await query().deleteMany({
+        where: { windowStart: { $lt: before } },
+      });
+      return Number(deleted);
     },
   };
 };

@@ -1,4 +1,4 @@
-import config, { defaultConfig } from '../../../server/src/config';
+import config, { defaultConfig, lockoutLimits } from '../../../server/src/config';
 
 const withDefaults = (overrides: Record<string, unknown>) => ({ ...defaultConfig, ...overrides });
 
@@ -41,6 +41,18 @@ describe('config.validator', () => {
     ],
     [{ jwt: { expiresIn: 3600 } }, /"jwt\.expiresIn" must be a duration string/],
     [{ email: { from: 42 } }, /"email\.from" must be an address/],
+    [
+      { lockout: { maxAttempts: 5, window: '15m', maxAttemptsPerAddress: 0 } },
+      /"lockout\.maxAttemptsPerAddress" must be at least 1/,
+    ],
+    [
+      { lockout: { maxAttempts: 5, window: '15m', maxAttemptsPerAddress: 4 } },
+      /"lockout\.maxAttemptsPerAddress" must be at least lockout\.maxAttempts/,
+    ],
+    [
+      { lockout: { maxAttempts: 5, window: '15m', maxAttemptsPerAddress: 'many' } },
+      /"lockout\.maxAttemptsPerAddress" must be a whole number/,
+    ],
     [{ email: { locale: 'pt' } }, /"email\.locale" must be one of en, it, fr, de, es/],
     [
       { email: { locale: 'en', localeField: '' } },
@@ -54,5 +66,27 @@ describe('config.validator', () => {
     expect(() => config.validator(withDefaults({ loginUrl: 'nope' }))).toThrow(
       /fix it in config\/plugins under 'customer-login'/
     );
+  });
+});
+
+describe('lockoutLimits', () => {
+  test('Given no maxAttemptsPerAddress, Then an address takes four clients worth of attempts', () => {
+    expect(lockoutLimits(defaultConfig)).toEqual({
+      perClient: 5,
+      perAddress: 20,
+      windowMs: 15 * 60_000,
+    });
+    expect(lockoutLimits({ lockout: { maxAttempts: 1000, window: '15m' } }).perAddress).toBe(4000);
+  });
+
+  test('Given maxAttemptsPerAddress, Then it is the ceiling, even when equal to maxAttempts', () => {
+    expect(
+      lockoutLimits({ lockout: { maxAttempts: 3, maxAttemptsPerAddress: 3, window: '1h' } })
+    ).toEqual({ perClient: 3, perAddress: 3, windowMs: 3_600_000 });
+    expect(() =>
+      config.validator(
+        withDefaults({ lockout: { maxAttempts: 3, maxAttemptsPerAddress: 3, window: '1h' } })
+      )
+    ).not.toThrow();
   });
 });
