@@ -73,11 +73,11 @@ const asAdmin = (token = adminToken) => {
   };
 };
 
-/** A customer login, from the client `ip` when given (the app trusts one proxy's header). */
-const login = (email: string, password: string, ip?: string) => {
+/** A customer login, through the proxy with this X-Forwarded-For when given. */
+const login = (email: string, password: string, forwardedFor?: string) => {
   hidden.add(password);
   const call = app.http().post('/api/customer-login/auth/login').send({ email, password });
-  return ip ? call.set('X-Forwarded-For', ip) : call;
+  return forwardedFor ? call.set('X-Forwarded-For', forwardedFor) : call;
 };
 
 /** Logs in and answers the session token. */
@@ -291,6 +291,34 @@ test('f. deleting the customer in the Content Manager ends its session', async (
   await expectAnswer(await login(email, PASSWORD), 400);
 });
 
+test('g. lockout.maxAttempts failures lock out their client only, behind the proxy the README sets up', async () => {
+  const email = newAddress('lockout');
+  await createCustomer(email);
+  // The app trusts one proxy (config/server.js): the client is the last X-Forwarded-For entry,
+  // the one that proxy appended. The test plays the proxy.
+  const attacker = '203.0.113.7';
+  const customer = '198.51.100.9';
+
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await expectAnswer(await login(email, 'Wrong-Password-1', attacker), 400);
+  }
+
+  const locked = {
+    data: null,
+    error: {
+      status: 429,
+      name: 'RateLimitError',
+      details: { retryAfterSeconds: expect.any(Number) },
+    },
+  };
+  await expectAnswer(await login(email, PASSWORD, attacker), 429, locked);
+  // An entry the client wrote itself, in front of the proxy's, makes it no other client.
+  await expectAnswer(await login(email, PASSWORD, `192.0.2.44, ${attacker}`), 429, locked);
+  const res = await login(email, PASSWORD, customer);
+  await expectAnswer(res, 200, { jwt: expect.any(String) });
+  issued.add(res.body.jwt);
+});
+
 test("every error answer has Strapi's envelope, and none is a 500", async () => {
   const errors = app.exchanges.filter((exchange) => exchange.status >= 400);
   const serverErrors = errors.filter((exchange) => exchange.status >= 500);
@@ -300,8 +328,8 @@ test("every error answer has Strapi's envelope, and none is a 500", async () => 
         `The app's log ends with:\n${app.logTail(60)}`
     );
   }
-  // The checks above met refusals of every kind: 400, 401, 403 (and 429 with the lockout).
-  expect(new Set(errors.map((exchange) => exchange.status))).toEqual(new Set([400, 401, 403]));
+  // The checks above met refusals of every kind.
+  expect(new Set(errors.map((exchange) => exchange.status))).toEqual(new Set([400, 401, 403, 429]));
   for (const { method, url, status, text } of errors) {
     let body: unknown = text;
     try {
