@@ -4,9 +4,9 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
-  lstatSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -21,8 +21,8 @@ import { freshAppDir, PLUGIN_NAME, REPO_ROOT } from '../helpers/fresh-app';
 /**
  * Packs the plugin as `npm publish` would, and installs the tarball into a fresh JavaScript
  * Strapi 5.54 app (tests/tarball/app) outside the repository's dependencies. The app's other
- * packages are installed once per lockfile, app manifest and Node version and kept in
- * freshAppDir(); the plugin is reinstalled from the new tarball on every run.
+ * packages are installed once per lockfile, plugin dependencies, app manifest and Node version
+ * and kept in freshAppDir(); the plugin is reinstalled from the new tarball on every run.
  */
 
 const TEMPLATE_DIR = path.join(REPO_ROOT, 'tests', 'tarball', 'app');
