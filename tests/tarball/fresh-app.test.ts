@@ -95,8 +95,8 @@ let counter = 0;
 const newAddress = (label: string) => `${label}-${++counter}@fresh.test`;
 
 /** A customer with login enabled and a confirmed address, saved as the Content Manager does. */
-const createCustomer = async (email: string, token = adminToken) => {
-  const res = await asAdmin(token).post(CM).send({
+const createCustomer = async (email: string) => {
+  const res = await asAdmin().post(CM).send({
     firstName: 'Grace',
     lastName: 'Hopper',
     email,
