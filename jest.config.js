@@ -40,5 +40,13 @@ module.exports = {
       roots: ['<rootDir>/tests/browser'],
       transform: { '^.+\\.tsx?$': swc },
     },
+    {
+      // The npm tarball of the build in dist/, installed into a fresh Strapi app: run after build.
+      displayName: 'tarball',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/tarball'],
+      globalSetup: '<rootDir>/tests/tarball/global-setup.ts',
+      transform: { '^.+\\.tsx?$': swc },
+    },
   ],
 };
