@@ -56,6 +56,15 @@ export const login = (app: ApiClient, email: string, password: string) => {
   return app.http().post('/api/customer-login/auth/login').send({ email, password });
 };
 
+/** Resets a password with a reset code, as a site's reset page posts it. */
+export const resetPassword = (app: ApiClient, code: string, password: string) => {
+  remember(app, password);
+  return app
+    .http()
+    .post('/api/customer-login/auth/reset-password')
+    .send({ code, password, passwordConfirmation: password });
+};
+
 export const countCustomers = (app: TestApp) => app.strapi.db.query(CUSTOMER_UID).count();
 
 export const passwordIn = (mail: CaughtMail): string => {
@@ -73,6 +82,20 @@ export const confirmationTokenIn = (mail: CaughtMail): string | undefined =>
 /** The code of a password reset email, from its link or, without a reset URL, its own line. */
 export const resetCodeIn = (mail: CaughtMail): string | undefined =>
   /code=([\w-]{43})/.exec(mail.text)?.[1] ?? /^([\w-]{43})$/m.exec(mail.text)?.[1];
+
+/**
+ * Asks for a password reset as a customer does and waits for the email, which is sent after the
+ * answer; answers it and the code it carries.
+ */
+export const requestPasswordReset = async (app: Pick<TestApp, 'http' | 'smtp'>, email: string) => {
+  const before = app.smtp.mailsTo(email).length;
+  const res = await app.http().post('/api/customer-login/auth/forgot-password').send({ email });
+  if (res.status !== 200) throw new Error(`forgot-password answered ${res.status}`);
+  const mail = (await app.smtp.waitForMailsTo(email, before + 1)).at(-1)!;
+  const code = resetCodeIn(mail);
+  if (!code) throw new Error(`no reset code in mail "${mail.subject}"`);
+  return { mail, code };
+};
 
 /** The request path and query of a link the server put into an email. */
 export const pathOf = (link: string) => {

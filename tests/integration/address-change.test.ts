@@ -4,7 +4,8 @@ import {
   createApiToken,
   createLoginCustomer,
   login,
-  resetCodeIn,
+  requestPasswordReset,
+  resetPassword,
   uniqueEmail,
   updateCustomer,
 } from '../helpers/api';
@@ -52,15 +53,8 @@ const settledCustomer = async () => {
   const session = await login(app, customer.email, PASSWORD);
   expect(session.status).toBe(200);
   expect((await me(session.body.jwt)).status).toBe(200);
-  const forgot = await app
-    .http()
-    .post('/api/customer-login/auth/forgot-password')
-    .send({ email: customer.email });
-  expect(forgot.status).toBe(200);
-  const [resetMail] = await app.smtp.waitForMailsTo(customer.email);
-  const code = resetCodeIn(resetMail!);
-  expect(code).toBeDefined();
-  return { ...customer, jwt: session.body.jwt as string, code: code! };
+  const { code } = await requestPasswordReset(app, customer.email);
+  return { ...customer, jwt: session.body.jwt as string, code };
 };
 
 /** The masked form the notice shows: first character, stars, the domain. */
@@ -74,12 +68,7 @@ const expectMoved = async (
   expect(row).toMatchObject({ email: moved, emailConfirmed: false, loginEnabled: true });
   // Every session ends, and the reset code sent to the old address is void.
   expect((await me(customer.jwt)).status).toBe(401);
-  app.secrets.add('hijacked-password-1');
-  const reset = await app.http().post('/api/customer-login/auth/reset-password').send({
-    code: customer.code,
-    password: 'hijacked-password-1',
-    passwordConfirmation: 'hijacked-password-1',
-  });
+  const reset = await resetPassword(app, customer.code, 'hijacked-password-1');
   expect(reset.status).toBe(400);
   expect(reset.body.error.details.errors[0].path).toEqual(['code']);
   // The old address is told, without being given the new one.
@@ -155,12 +144,7 @@ test('links sent to an address die with it, even if the address comes back', asy
   });
 
   expect(back.status).toBe(200);
-  app.secrets.add('returning-password-1');
-  const reset = await app.http().post('/api/customer-login/auth/reset-password').send({
-    code: customer.code,
-    password: 'returning-password-1',
-    passwordConfirmation: 'returning-password-1',
-  });
+  const reset = await resetPassword(app, customer.code, 'returning-password-1');
   expect(reset.status).toBe(400);
   expect(reset.body.error.details.errors[0].path).toEqual(['code']);
 });

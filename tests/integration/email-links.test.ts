@@ -1,5 +1,12 @@
 import type { CaughtMail } from '../helpers/smtp';
-import { createCustomer, login, passwordIn, uniqueEmail } from '../helpers/api';
+import {
+  createCustomer,
+  login,
+  passwordIn,
+  requestPasswordReset,
+  resetPassword,
+  uniqueEmail,
+} from '../helpers/api';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -28,16 +35,6 @@ const linkIn = (mail: CaughtMail, page: string) => {
   const link = links[0]!;
   expect(mail.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
   return new URL(link);
-};
-
-/** Waits for the next mail to this address (some are sent after the answer). */
-const nextMailTo = async (email: string, before: number) => {
-  const deadline = Date.now() + 10_000;
-  while (app.smtp.mailsTo(email).length <= before) {
-    if (Date.now() > deadline) throw new Error(`no mail to ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return app.smtp.mailsTo(email).at(-1)!;
 };
 
 const confirm = (token: string) =>
@@ -91,10 +88,7 @@ test("a reset link keeps the site's parameters and fragment, and its code resets
     password: PASSWORD,
     passwordConfirmation: PASSWORD,
   }).expect(201);
-  const before = app.smtp.mailsTo(email).length;
-
-  await app.http().post('/api/customer-login/auth/forgot-password').send({ email }).expect(200);
-  const mail = await nextMailTo(email, before);
+  const { mail } = await requestPasswordReset(app, email);
 
   const url = linkIn(mail, 'https://shop.example/reset?');
   expect(`${url.origin}${url.pathname}`).toBe('https://shop.example/reset');
@@ -102,11 +96,7 @@ test("a reset link keeps the site's parameters and fragment, and its code resets
   expect(url.searchParams.get('lang')).toBe('en');
   expect(url.hash).toBe('#top');
   const code = url.searchParams.get('code')!;
-  app.secrets.add('links-password-2');
-  const reset = await app
-    .http()
-    .post('/api/customer-login/auth/reset-password')
-    .send({ code, password: 'links-password-2', passwordConfirmation: 'links-password-2' });
+  const reset = await resetPassword(app, code, 'links-password-2');
   expect(reset.status).toBe(200);
   expect((await login(app, email, 'links-password-2')).status).toBe(200);
 });

@@ -5,6 +5,7 @@ import {
   type CustomerInput,
   login,
   passwordIn,
+  requestPasswordReset,
   resetCodeIn,
   uniqueEmail,
 } from '../helpers/api';
@@ -55,18 +56,6 @@ const storeTemplates = (value: unknown) =>
   app.strapi
     .store({ type: 'plugin', name: 'customer-login', key: 'email-templates' })
     .set({ value });
-
-/** Asks for a password reset as the customer does, and waits for the email it sends. */
-const requestReset = async (email: string) => {
-  const before = app.smtp.mailsTo(email).length;
-  await app.http().post('/api/customer-login/auth/forgot-password').send({ email }).expect(200);
-  const deadline = Date.now() + 10_000;
-  while (app.smtp.mailsTo(email).length === before) {
-    if (Date.now() > deadline) throw new Error(`no mail to ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return app.smtp.mailsTo(email).at(-1)!;
-};
 
 /** Waits until a line logged after `from` matches (background work logs after answering). */
 const waitForLog = async (from: number, pattern: RegExp) => {
@@ -492,7 +481,7 @@ describe('secrets stay in the body', () => {
     try {
       expect(res.status).toBe(200);
       const { email } = await createLoginCustomer(app, 'secret-text-1');
-      const mail = await requestReset(email);
+      const { mail } = await requestPasswordReset(app, email);
       const code = resetCodeIn(mail)!;
       expect(mail.html).toContain(`<p>Code: (${code}).</p>`);
       expect(mail.text).toBe(`Your code:\n${code}\n`);
@@ -534,7 +523,7 @@ describe('secrets stay in the body', () => {
     const logged = app.logs.length;
     try {
       const { email } = await createLoginCustomer(app, 'saved-before-1');
-      const mail = await requestReset(email);
+      const { mail } = await requestPasswordReset(app, email);
 
       expect(mail.subject).toBe('Reset your password');
       expect(`${mail.html}${mail.text}`).not.toContain('evil.example');

@@ -13,6 +13,7 @@ import {
 import { createAdminWithRoles, createRole } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const EVENT_UID = 'plugin::customer-login.event';
 const ADMIN = { kind: 'admin', id: expect.any(Number), name: 'Ada Admin' };
@@ -44,17 +45,6 @@ const historyOf = async (documentId: string) => {
 
 const post = (path: string, body: object) =>
   app.http().post(`/api/customer-login/auth/${path}`).send(body);
-
-/** Polls until `read` answers something, for work the server does after it responds. */
-const waitFor = async <T>(read: () => Promise<T | undefined> | T | undefined): Promise<T> => {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 /** Waits until the customer's latest event is of this type, then answers the history. */
 const historyEndingWith = (documentId: string, type: string) =>

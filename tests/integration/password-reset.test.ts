@@ -7,7 +7,7 @@ import {
   createLoginCustomer,
   login,
   passwordIn,
-  resetCodeIn,
+  requestPasswordReset,
   sendCredentials,
   uniqueEmail,
 } from '../helpers/api';
@@ -39,35 +39,17 @@ const post = (path: string, body: Record<string, unknown>) => {
   return app.http().post(`/api/customer-login/auth/${path}`).send(body);
 };
 
-/** Waits for the next mail to this address (the server sends it after answering). */
-const nextMailTo = async (email: string, before: number) => {
-  const deadline = Date.now() + 10_000;
-  while (app.smtp.mailsTo(email).length <= before) {
-    if (Date.now() > deadline) throw new Error(`no mail to ${email}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return app.smtp.mailsTo(email).at(-1)!;
-};
-
 /** Lets background work finish, then proves that nothing was sent. */
 const expectNoMailTo = async (email: string) => {
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(app.smtp.mailsTo(email)).toHaveLength(0);
 };
 
-const requestReset = async (email: string) => {
-  const before = app.smtp.mailsTo(email).length;
-  const res = await post('forgot-password', { email });
-  expect(res.status).toBe(200);
-  const mail = await nextMailTo(email, before);
-  return { mail, code: resetCodeIn(mail)! };
-};
-
 describe('POST /auth/forgot-password', () => {
   test('emails a one-time link to resetPassword.url for a known address', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
 
-    const { mail, code } = await requestReset(email.toUpperCase());
+    const { mail, code } = await requestPasswordReset(app, email.toUpperCase());
 
     expect(mail.subject).toBe('Reset your password');
     expect(mail.text).toContain(`${RESET_URL}?code=${code}`);
@@ -108,7 +90,7 @@ describe('POST /auth/reset-password', () => {
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
     });
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
 
     const res = await post('reset-password', {
       code,
@@ -126,7 +108,7 @@ describe('POST /auth/reset-password', () => {
   test('ends the sessions opened before the reset', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
     const before = (await login(app, email, PASSWORD)).body.jwt as string;
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
 
     await post('reset-password', {
       code,
@@ -143,7 +125,7 @@ describe('POST /auth/reset-password', () => {
 
   test('a code works once', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
     const body = { code, password: 'after-reset-4', passwordConfirmation: 'after-reset-4' };
     expect((await post('reset-password', body)).status).toBe(200);
 
@@ -162,8 +144,8 @@ describe('POST /auth/reset-password', () => {
 
   test('a newer request voids the older code', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
-    const { code: first } = await requestReset(email);
-    const { code: second } = await requestReset(email);
+    const { code: first } = await requestPasswordReset(app, email);
+    const { code: second } = await requestPasswordReset(app, email);
 
     const old = await post('reset-password', {
       code: first,
@@ -182,7 +164,7 @@ describe('POST /auth/reset-password', () => {
 
   test('an expired code fails and changes nothing', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
     await app.strapi.db.query('plugin::customer-login.token').updateMany({
       where: { tokenHash: createHash('sha256').update(code).digest('hex') },
       data: { expiresAt: new Date(Date.now() - 1000) },
@@ -201,7 +183,7 @@ describe('POST /auth/reset-password', () => {
 
   test('a password that breaks the policy is refused and the code still works', async () => {
     const { email } = await createLoginCustomer(app, PASSWORD);
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
 
     const weak = await post('reset-password', {
       code,
@@ -256,7 +238,7 @@ describe('generatedPassword.ttl', () => {
       name: 'PolicyError',
       details: { code: 'PASSWORD_EXPIRED' },
     });
-    const { code } = await requestReset(email);
+    const { code } = await requestPasswordReset(app, email);
     await post('reset-password', {
       code,
       password: 'recovered-11',
@@ -290,7 +272,7 @@ describe('POST /auth/send-email-confirmation', () => {
     const res = await post('send-email-confirmation', { email });
 
     expect(res.body).toEqual({ ok: true });
-    const mail = await nextMailTo(email, before);
+    const mail = (await app.smtp.waitForMailsTo(email, before + 1)).at(-1)!;
     expect((await confirmThroughLink(app, confirmationLinkIn(mail)!)).status).toBe(200);
     expect((await login(app, email, PASSWORD)).status).toBe(200);
   });

@@ -9,7 +9,8 @@ import {
   createLoginCustomer,
   login,
   passwordIn,
-  resetCodeIn,
+  requestPasswordReset,
+  resetPassword,
   sendCredentials,
   uniqueEmail,
   updateCustomer,
@@ -17,6 +18,7 @@ import {
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 /*
  * Every way to write a customer's login, tried by someone with less permission than the site
@@ -57,15 +59,6 @@ const eventsOf = async (documentId: string) =>
     where: { customer: documentId },
     orderBy: [{ id: 'asc' }],
   })) as Array<{ type: string; actorKind: string }>;
-
-/** Resolves once the customer's history holds an event of this type (some are written late). */
-const waitForEvent = async (documentId: string, type: string, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await eventsOf(documentId)).some((event) => event.type === type)) {
-    if (Date.now() > deadline) throw new Error(`no ${type} event for ${documentId}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 const me = (jwt: string) =>
   app.http().get('/api/customer-login/me').set('Authorization', `Bearer ${jwt}`);
@@ -482,23 +475,6 @@ describe("the site's own code: the credentials service", () => {
 });
 
 describe('every password change voids outstanding reset codes', () => {
-  const askForReset = async (email: string) => {
-    const count = app.smtp.mailsTo(email).length;
-    const res = await app.http().post('/api/customer-login/auth/forgot-password').send({ email });
-    expect(res.status).toBe(200);
-    const mails = await app.smtp.waitForMailsTo(email, count + 1);
-    const code = resetCodeIn(mails.at(-1)!);
-    expect(code).toBeDefined();
-    return code!;
-  };
-  const resetWith = (code: string, password: string) => {
-    app.secrets.add(password);
-    return app
-      .http()
-      .post('/api/customer-login/auth/reset-password')
-      .send({ code, password, passwordConfirmation: password });
-  };
-
   test.each([
     [
       'an admin sets a password',
@@ -537,11 +513,11 @@ describe('every password change voids outstanding reset codes', () => {
     ],
   ])('after %s, an earlier code resets nothing', async (_case, change) => {
     const target = await customer();
-    const code = await askForReset(target.email);
+    const { code } = await requestPasswordReset(app, target.email);
 
     await change(target);
 
-    const res = await resetWith(code, 'attacker-password-1');
+    const res = await resetPassword(app, code, 'attacker-password-1');
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['code']);
     expect((await login(app, target.email, 'attacker-password-1')).status).toBe(400);
@@ -555,13 +531,12 @@ describe('deleting a customer', () => {
     const session = await login(app, email, PASSWORD);
     expect(session.status).toBe(200);
     expect((await me(session.body.jwt)).status).toBe(200);
-    const forgot = await app
-      .http()
-      .post('/api/customer-login/auth/forgot-password')
-      .send({ email });
-    expect(forgot.status).toBe(200);
-    await app.smtp.waitForMailsTo(email, 2);
-    await waitForEvent(documentId, 'reset-link-sent');
+    await requestPasswordReset(app, email);
+    // Recorded after the email, once the answer is out.
+    await waitFor(
+      async () => (await eventsOf(documentId)).find((event) => event.type === 'reset-link-sent'),
+      { what: 'the reset-link-sent event' }
+    );
     expect(await app.strapi.db.query(TOKEN_UID).count({ where: { customer: documentId } })).toBe(2);
     expect((await login(app, email, 'a-wrong-password-1')).status).toBe(400);
     const subject = createHash('sha256').update(email.toLowerCase()).digest('hex');
