@@ -11,7 +11,7 @@ import { useIntl } from 'react-intl';
 
 import type { LoginFieldOptions } from '../../../shared/login-field';
 import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
-import { REASON_MESSAGES } from '../hooks/useSendCredentials';
+import { disabledReasonMessage } from '../hooks/useSendCredentials';
 import { getTranslation } from '../utils/getTranslation';
 import type { FormError } from '../utils/loginField';
 import { PasswordField } from './PasswordField';
@@ -146,10 +146,7 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
           name="sendCredentials"
           hint={formatMessage(
             sendPermission.reason
-              ? {
-                  id: getTranslation(`panel.disabled.${sendPermission.reason}`),
-                  defaultMessage: REASON_MESSAGES[sendPermission.reason],
-                }
+              ? disabledReasonMessage(sendPermission.reason)
               : {
                   id: getTranslation('section.sendCredentials.hint'),
                   defaultMessage:

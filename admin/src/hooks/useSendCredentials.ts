@@ -1,6 +1,6 @@
 import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
-import { useIntl } from 'react-intl';
+import { type MessageDescriptor, useIntl } from 'react-intl';
 
 import type { SendCredentials } from '../../../shared/contracts/customers';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
@@ -20,7 +20,7 @@ export interface SendCredentialsTarget {
 export type DisabledReason =
   'creating' | 'modified' | SendPermissionReason | 'loginDisabled' | 'noEmail';
 
-export const REASON_MESSAGES: Record<DisabledReason, string> = {
+const REASON_MESSAGES: Record<DisabledReason, string> = {
   creating: 'Save the customer first',
   modified: 'Save your changes first',
   permission: 'You are not allowed to send credentials',
@@ -28,6 +28,12 @@ export const REASON_MESSAGES: Record<DisabledReason, string> = {
   loginDisabled: 'Enable login and save first',
   noEmail: 'The customer has no email address',
 };
+
+/** What the admin is told when credentials cannot be sent, wherever the control is. */
+export const disabledReasonMessage = (reason: DisabledReason): MessageDescriptor => ({
+  id: getTranslation(`panel.disabled.${reason}`),
+  defaultMessage: REASON_MESSAGES[reason],
+});
 
 /**
  * Whether credentials can be sent to this customer now (and if not, why), and the action that
@@ -39,7 +45,6 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
   const permission = useMaySendCredentials('LoginPanel', !target.documentId);
-  const isLoadingPermissions = permission.isLoading;
   const [isSending, setIsSending] = React.useState(false);
 
   let reason: DisabledReason | null = null;
@@ -75,13 +80,8 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
 
   return {
     disabledReason: reason,
-    disabledMessage: reason
-      ? formatMessage({
-          id: getTranslation(`panel.disabled.${reason}`),
-          defaultMessage: REASON_MESSAGES[reason],
-        })
-      : null,
-    isBusy: isSending || isLoadingPermissions,
+    disabledMessage: reason ? formatMessage(disabledReasonMessage(reason)) : null,
+    isBusy: isSending || permission.isLoading,
     send,
   };
 };
