@@ -262,6 +262,31 @@ describe('LoginSection: what a Save of an existing customer comes to', () => {
     expect(server.documents.get('doc1')!.lastName).toBe('Lovelace');
   });
 
+  test('Given the server refuses the save, When the check comes before the reload, Then the input is put back after the reload', async () => {
+    const { server } = renderEditView();
+    await userEvent.clear(lastName());
+    await userEvent.type(lastName(), 'Changed');
+    await userEvent.click(box('Generate and send credentials'));
+    server.refuseNextSave(EMAIL_NOT_SENT);
+    server.holdReads();
+
+    await userEvent.click(saveButton());
+    await waitFor(() =>
+      expect([server.waiting('reload'), server.waiting('check')]).toEqual([1, 1])
+    );
+
+    server.release('check');
+    await afterAnswers();
+    expect(lastName().value).toBe('Changed');
+
+    server.release('reload');
+    await waitFor(() => expect(server.answered.reload).toBe(1));
+    await afterAnswers();
+    expect(lastName().value).toBe('Changed');
+    expect(isChecked('Generate and send credentials')).toBe(true);
+    expect(notifications).toEqual([{ type: 'danger', message: EMAIL_NOT_SENT.message }]);
+  });
+
   test('Given a password the server finds too short, Then its error shows under the field and the password stays', async () => {
     const { server } = renderEditView();
     const tooShort = 'Password must be at least 8 characters long';

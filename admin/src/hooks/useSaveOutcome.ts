@@ -6,6 +6,7 @@ import {
   useForm,
   useNotification,
 } from '@strapi/strapi/admin';
+import isEqual from 'lodash/isEqual.js';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
@@ -200,6 +201,9 @@ export const useSaveOutcome = (
     seenInitialValues.current = initialValues;
     const pending = save.current;
     if (isSubmitting || pending === null) return;
+    // The Content Manager first resets the form to the values it sent; only the reload that
+    // follows brings the server's document and drops the admin's input.
+    if (isEqual(initialValues, pending.values)) return;
     pending.reloaded = true;
     if (pending.failed) {
       save.current = null;
