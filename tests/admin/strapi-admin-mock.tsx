@@ -638,13 +638,28 @@ export const unstable_useContentManagerContext = () => {
   };
 };
 
-/** The Content Manager's cached document: the one the edit view has loaded. */
+const ListViewContext = React.createContext<{ contentType: object } | null>(null);
+
+/** The Content Manager's list view of one content type, where bulk actions render. */
+export const ListView = ({
+  contentType,
+  children,
+}: {
+  contentType: object;
+  children: React.ReactNode;
+}) => {
+  const value = React.useMemo(() => ({ contentType }), [contentType]);
+  return <ListViewContext.Provider value={value}>{children}</ListViewContext.Provider>;
+};
+
+/** The Content Manager's cached document (the one the edit view has loaded) and its schema. */
 export const unstable_useDocument = (
   args: { model: string; collectionType: string; documentId?: string },
   opts?: { skip?: boolean }
 ) => {
   const context = React.useContext(EditViewContext);
+  const list = React.useContext(ListViewContext);
   const document =
     !opts?.skip && context && args.documentId === context.id ? context.document : undefined;
-  return { document, schema: context?.contentType };
+  return { document, schema: context?.contentType ?? list?.contentType };
 };
