@@ -55,13 +55,14 @@ const writeHandover = (handover: Handover | null) =>
 /**
  * Follows each Save of the customer in the Content Manager's edit view, for the Login section.
  *
- * The form cannot tell success from failure: the Content Manager resets it to what was sent and
- * then reloads it from the server after either. So once a save of an existing customer ends, this
- * asks the server whether the document changed. Saved: it announces the credentials if they were
- * requested. Not saved: the reload dropped what the admin filled in (the transient keys and the
- * password are not part of the document), so it puts their input back, and the admin can fix the
- * cause (the error notification says what) and save again. A create that asked for credentials is
- * announced by the section of the created document, which the Content Manager opens on success.
+ * The form cannot tell success from failure: after a success, and after any refusal but a field
+ * error, the Content Manager resets it to what was sent and then reloads it from the server. So
+ * once a save of an existing customer ends, this asks the server whether the document changed.
+ * Saved: it announces the credentials if they were requested. Not saved: the reload dropped what
+ * the admin filled in (the transient keys and the password are not part of the document), so it
+ * puts their input back, and the admin can fix the cause (the error notification says what) and
+ * save again. A create that asked for credentials is announced by the section of the created
+ * document, which the Content Manager opens on success.
  *
  * Returns `forgetNotice`, for when the admin unchecks "Generate and send credentials" themselves.
  */
