@@ -2,20 +2,20 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as React from 'react';
 
-import { EmailTemplatesPage } from '../../admin/src/pages/EmailTemplatesPage';
+import {
+  EmailTemplatesPage,
+  ProtectedEmailTemplatesPage,
+} from '../../admin/src/pages/EmailTemplatesPage';
 import type { EmailTemplate, EmailTemplatesSettings } from '../../shared/contracts/email-templates';
 import { EMAIL_KEYS, EMAIL_LOCALES } from '../../shared/email-templates';
-import {
-  FetchError,
-  get,
-  notifications,
-  permissions,
-  post,
-  put,
-} from './email-templates-admin-mock';
 import { renderWithProviders } from './render';
+import { FetchError, get, notifications, post, put, type Permission } from './strapi-admin-mock';
 
-jest.mock('@strapi/strapi/admin', () => jest.requireActual('./email-templates-admin-mock'));
+jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
+
+// The action ids as the server registers them, spelled out: the admin code must ask for these.
+const READ: Permission = { action: 'plugin::customer-login.settings.read' };
+const UPDATE: Permission = { action: 'plugin::customer-login.settings.update' };
 
 const template = (subject: string): EmailTemplate => ({
   subject,
@@ -60,13 +60,12 @@ const validationError = (path: string[], message: string) =>
 
 const subjectInput = () => screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement;
 
-const renderPage = async () => {
-  renderWithProviders(<EmailTemplatesPage />);
+const renderPage = async (permissions: Permission[] = [READ, UPDATE]) => {
+  renderWithProviders(<EmailTemplatesPage />, { permissions });
   await screen.findByRole('heading', { name: 'Email templates' });
 };
 
 beforeEach(() => {
-  Object.assign(permissions, { canRead: true, canUpdate: true });
   notifications.length = 0;
   get.mockReset().mockResolvedValue({ data: { data: SETTINGS } });
   put.mockReset();
@@ -188,8 +187,7 @@ describe('Email templates page', () => {
   });
 
   test('Given settings.read only, Then everything is shown and nothing can be changed or sent', async () => {
-    permissions.canUpdate = false;
-    await renderPage();
+    await renderPage([READ]);
 
     expect(subjectInput().disabled).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
@@ -219,5 +217,22 @@ describe('Email templates page', () => {
         { type: 'success', message: 'Test email sent to ada@shop.test' },
       ])
     );
+  });
+});
+
+describe('Email templates page, behind its permission', () => {
+  test('Given settings.read, Then the page opens', async () => {
+    renderWithProviders(<ProtectedEmailTemplatesPage />, { permissions: [READ] });
+
+    expect(await screen.findByRole('heading', { name: 'Email templates' })).toBeTruthy();
+    expect(get).toHaveBeenCalledWith('/customer-login/email-templates');
+  });
+
+  test('Given only settings.update, Then the admin is told they may not see it, and nothing is fetched', () => {
+    renderWithProviders(<ProtectedEmailTemplatesPage />, { permissions: [UPDATE] });
+
+    expect(screen.getByText("You don't have the permissions to access that content")).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Email templates' })).toBeNull();
+    expect(get).not.toHaveBeenCalled();
   });
 });

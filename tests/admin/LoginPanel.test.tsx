@@ -4,26 +4,33 @@ import * as React from 'react';
 
 import LoginPanelContent from '../../admin/src/components/LoginPanelContent';
 import { renderWithProviders } from './render';
-import { get, notifications, post, TestForm } from './strapi-admin-mock';
+import {
+  ContentManagerServer,
+  EditView,
+  editCustomers,
+  get,
+  notifications,
+  post,
+  TextField,
+  type Permission,
+} from './strapi-admin-mock';
 
 jest.mock('@strapi/strapi/admin', () => jest.requireActual('./strapi-admin-mock'));
 
 const BUTTON = 'Generate and send credentials via email';
+// The action id as the server registers it, spelled out: the admin code must ask for this one.
+const SEND_CREDENTIALS: Permission = { action: 'plugin::customer-login.send-credentials' };
 
 const renderPanel = (
   props: Partial<React.ComponentProps<typeof LoginPanelContent>> = {},
-  options: { canSendCredentials?: boolean; modified?: boolean; canUpdateFields?: string[] } = {}
-) => {
-  return renderWithProviders(
-    <TestForm
-      modified={options.modified}
-      harness={{
-        id: 'doc1',
-        contentType: {},
-        canSendCredentials: options.canSendCredentials ?? true,
-        canUpdateFields: options.canUpdateFields,
-      }}
+  { permissions = [SEND_CREDENTIALS, ...editCustomers()] }: { permissions?: Permission[] } = {}
+) =>
+  renderWithProviders(
+    <EditView
+      server={new ContentManagerServer({ documentId: 'doc1', email: 'ada@shop.test' })}
+      documentId={'documentId' in props && props.documentId === undefined ? undefined : 'doc1'}
     >
+      <TextField name="email" label="Customer email" />
       <LoginPanelContent
         documentId="doc1"
         loginEnabled
@@ -31,9 +38,9 @@ const renderPanel = (
         email="ada@shop.test"
         {...props}
       />
-    </TestForm>
+    </EditView>,
+    { permissions }
   );
-};
 
 const button = () => screen.getByRole('button', { name: BUTTON }) as HTMLButtonElement;
 
@@ -71,19 +78,18 @@ describe('Login side panel', () => {
 
   test.each([
     ['the customer is being created', { documentId: undefined }, {}, 'Save the customer first'],
-    ['the form has unsaved changes', {}, { modified: true }, 'Save your changes first'],
     ['login is disabled', { loginEnabled: false }, {}, 'Enable login and save first'],
     ['the customer has no email', { email: null }, {}, 'The customer has no email address'],
     [
       'the admin lacks the permission',
       {},
-      { canSendCredentials: false },
+      { permissions: editCustomers() },
       'You are not allowed to send credentials',
     ],
     [
       "the admin may not change the customer's password",
       {},
-      { canUpdateFields: ['email', 'loginEnabled'] },
+      { permissions: [SEND_CREDENTIALS, ...editCustomers(['email', 'loginEnabled'])] },
       "You are not allowed to change this customer's password",
     ],
   ])(
@@ -91,10 +97,20 @@ describe('Login side panel', () => {
     async (_case, props, options, reason) => {
       renderPanel(props, options);
 
-      await waitFor(() => expect(button().disabled).toBe(true));
-      expect(screen.getByLabelText(reason)).toBeTruthy();
+      expect(await screen.findByLabelText(reason)).toBeTruthy();
+      expect(button().disabled).toBe(true);
     }
   );
+
+  test('Given the form has unsaved changes, Then the button is disabled and says why', async () => {
+    renderPanel();
+    await waitFor(() => expect(button().disabled).toBe(false));
+
+    await userEvent.type(screen.getByLabelText('Customer email'), 'x');
+
+    expect(await screen.findByLabelText('Save your changes first')).toBeTruthy();
+    expect(button().disabled).toBe(true);
+  });
 
   test('Given a confirmation, Then it resets, emails and notifies the address', async () => {
     post.mockResolvedValue({ data: { data: { email: 'ada@shop.test', sentAt: 'now' } } });

@@ -1,16 +1,14 @@
 import { Box, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
 import {
   unstable_useContentManagerContext as useContentManagerContext,
-  unstable_useDocument as useDocument,
-  useFetchClient,
   useForm,
-  useNotification,
 } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import type { LoginFieldOptions } from '../../../shared/login-field';
 import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
+import { useSaveOutcome } from '../hooks/useSaveOutcome';
 import { disabledReasonMessage } from '../hooks/useSendCredentials';
 import { getTranslation } from '../utils/getTranslation';
 import type { FormError } from '../utils/loginField';
@@ -34,21 +32,11 @@ const addressOf = (value: unknown) => (typeof value === 'string' ? value.trim().
  */
 const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) => {
   const { formatMessage } = useIntl();
-  const { toggleNotification } = useNotification();
-  const { get } = useFetchClient();
-  const { id, isCreatingEntry, model, collectionType } = useContentManagerContext();
+  const { id, isCreatingEntry } = useContentManagerContext();
   const isNew = isCreatingEntry || !id || id === 'create';
-  // The saved document's time tells a successful save from a failed one: the form cannot, since
-  // the Content Manager reloads it from the server after either.
-  const { document } = useDocument(
-    { model, collectionType, documentId: isNew ? undefined : id },
-    { skip: isNew }
-  );
   const values = useForm('LoginSection', (state) => state.values) as Values;
   const errors = useForm('LoginSection', (state) => state.errors) as Record<string, FormError>;
-  const isSubmitting = useForm('LoginSection', (state) => state.isSubmitting);
   const initialValues = useForm('LoginSection', (state) => state.initialValues) as Values;
-  const setValues = useForm('LoginSection', (state) => state.setValues);
   const onChange = useForm('LoginSection', (state) => state.onChange);
 
   const emailField = attribute.options?.emailField ?? 'email';
@@ -72,39 +60,14 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
         })
       : undefined;
 
-  const forgetPendingNotice = useSaveOutcome({
+  const { forgetNotice } = useSaveOutcome('LoginSection', {
     isNew,
-    isSubmitting,
-    sendRequested: sendCredentials,
     email: String(values[emailField] ?? ''),
-    savedAt: document?.updatedAt,
-    fetchSavedAt: async () => {
-      // The locale being edited, as the Content Manager keeps it in the URL.
-      const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
-      const { data } = await get<{ data: { updatedAt?: string } }>(
-        `/content-manager/collection-types/${model}/${id}`,
-        locale ? { params: { locale } } : undefined
-      );
-      return data.data.updatedAt;
-    },
-    values,
-    initialValues,
-    restore: setValues,
-    onSent: (email) =>
-      toggleNotification({
-        type: 'success',
-        message: formatMessage(
-          {
-            id: getTranslation('notification.sent'),
-            defaultMessage: 'Login credentials sent to {email}',
-          },
-          { email }
-        ),
-      }),
+    sendRequested: sendCredentials,
   });
 
   const setSendCredentials = (checked: boolean) => {
-    if (!checked) forgetPendingNotice();
+    if (!checked) forgetNotice();
     onChange('sendCredentials', checked);
     // The server makes the password, and the fields come back empty when unchecked.
     onChange(name, undefined);
@@ -235,129 +198,6 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
       </Flex>
     </Box>
   );
-};
-
-/**
- * A create that asked for credentials, handed over to the section of the created document: the
- * Content Manager navigates there on success and stays on the create page on failure.
- */
-let pendingCreate: { email: string; at: number } | null = null;
-const HANDOVER_MS = 60_000;
-
-/**
- * Follows a Save of an existing customer. The form cannot tell success from failure, because the
- * Content Manager reloads it from the server after either; so once the save ends the section asks
- * the server whether the document changed. Saved: it calls `onSent` if credentials were requested.
- * Not saved: the reload dropped what the admin filled in, so the section puts it back, and the
- * admin can fix the cause (the error notification says what) and save again.
- */
-const useSaveOutcome = ({
-  isNew,
-  isSubmitting,
-  sendRequested,
-  email,
-  savedAt,
-  fetchSavedAt,
-  values,
-  initialValues,
-  restore,
-  onSent,
-}: {
-  isNew: boolean;
-  isSubmitting: boolean;
-  sendRequested: boolean;
-  email: string;
-  savedAt: unknown;
-  fetchSavedAt: () => Promise<unknown>;
-  values: Values;
-  initialValues: Values;
-  restore: (values: Values) => void;
-  onSent: (email: string) => void;
-}) => {
-  const latest = React.useRef({
-    isNew,
-    sendRequested,
-    email,
-    savedAt,
-    fetchSavedAt,
-    values,
-    restore,
-    onSent,
-  });
-  latest.current = { isNew, sendRequested, email, savedAt, fetchSavedAt, values, restore, onSent };
-  const save = React.useRef<{
-    email: string | null;
-    savedAt: unknown;
-    values: Values;
-    reloaded: boolean;
-    failed: boolean;
-  } | null>(null);
-
-  React.useEffect(() => {
-    const { isNew: creating, email: address, onSent: notify } = latest.current;
-    if (creating || pendingCreate === null) return;
-    if (pendingCreate.email === address && Date.now() - pendingCreate.at < HANDOVER_MS) {
-      notify(address);
-    }
-    pendingCreate = null;
-  }, []);
-
-  React.useEffect(() => {
-    const { isNew: creating, sendRequested: requested, email: address } = latest.current;
-    if (isSubmitting) {
-      pendingCreate = requested && creating ? { email: address, at: Date.now() } : null;
-      save.current = creating
-        ? null
-        : {
-            email: requested ? address : null,
-            savedAt: latest.current.savedAt,
-            values: latest.current.values,
-            reloaded: false,
-            failed: false,
-          };
-      return;
-    }
-    const current = save.current;
-    if (current === null) return;
-    let active = true;
-    latest.current
-      .fetchSavedAt()
-      .then((after) => {
-        if (!active || save.current !== current) return;
-        if (after !== current.savedAt) {
-          save.current = null;
-          if (current.email !== null) latest.current.onSent(current.email);
-          return;
-        }
-        current.failed = true;
-        if (current.reloaded) {
-          save.current = null;
-          latest.current.restore(current.values);
-        }
-      })
-      .catch(() => undefined);
-    return () => {
-      active = false;
-    };
-  }, [isSubmitting]);
-
-  const seenInitialValues = React.useRef(initialValues);
-  React.useEffect(() => {
-    if (seenInitialValues.current === initialValues) return;
-    seenInitialValues.current = initialValues;
-    const current = save.current;
-    if (isSubmitting || current === null) return;
-    current.reloaded = true;
-    if (current.failed) {
-      save.current = null;
-      latest.current.restore(current.values);
-    }
-  }, [isSubmitting, initialValues]);
-
-  /** The admin unchecked the box themselves: no notice is due any more. */
-  return React.useCallback(() => {
-    if (save.current) save.current.email = null;
-  }, []);
 };
 
 export default LoginSection;
