@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 import {
   confirmationLinkIn,
@@ -287,4 +288,94 @@ describe('the public Content API', () => {
 
 test('no password, hash or token appears in any response or log line', async () => {
   await expectNoSecretsLeaked(app);
+});
+
+describe('bcrypt work per login', () => {
+  // The plugin's pool posts one message per job to its worker threads, the only place bcryptjs
+  // runs (the pool's unit test proves that): counting the messages counts the comparisons made.
+  const jobsOf = async (attempt: () => Promise<unknown>) => {
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      await attempt();
+      return posted.mock.calls.map(([message]) => (message as { operation: string }).operation);
+    } finally {
+      posted.mockRestore();
+    }
+  };
+  const comparisons = (jobs: string[]) => jobs.filter((job) => job === 'compare').length;
+
+  test('an unknown address costs one comparison, as a wrong password of a known one does', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+
+    const known = await jobsOf(async () => {
+      expect((await login(app, email, 'not-the-password')).status).toBe(400);
+    });
+    const unknown = await jobsOf(async () => {
+      expect((await login(app, uniqueEmail('nobody'), PASSWORD)).status).toBe(400);
+    });
+
+    expect(comparisons(known)).toBe(1);
+    expect(comparisons(unknown)).toBe(1);
+  });
+});
+
+describe('two concurrent uses of one token', () => {
+  interface TokensService {
+    issue(input: {
+      customer: string;
+      email: string;
+      purpose: string;
+      ttlMs: number;
+    }): Promise<string>;
+    consume(token: string, purpose: string): Promise<{ status: string }>;
+  }
+  type Repository = ReturnType<TestApp['strapi']['db']['query']>;
+
+  /**
+   * Lets every use of a token read it, then holds each read's answer until `count` have read: the
+   * uses then mark it used together, as requests of several processes can, whichever database.
+   */
+  const readTogether = (count: number) => {
+    let arrived = 0;
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const db = app.strapi.db;
+    const query = db.query.bind(db);
+    return jest.spyOn(db, 'query').mockImplementation((uid) => {
+      const repository = query(uid);
+      if (uid !== TOKEN_UID) return repository;
+      return Object.assign(Object.create(repository) as Repository, {
+        findOne: async (params: Parameters<Repository['findOne']>[0]) => {
+          const row: unknown = await repository.findOne(params);
+          arrived += 1;
+          if (arrived >= count) open();
+          await gate;
+          return row;
+        },
+      });
+    });
+  };
+
+  test.each(['password-reset', 'email-confirmation'])(
+    'of one %s token: one succeeds, the other finds it used',
+    async (purpose) => {
+      const tokens = app.strapi.plugin('customer-login').service('tokens') as TokensService;
+      const { documentId, email } = await createLoginCustomer(app, PASSWORD);
+      const token = await tokens.issue({ customer: documentId, email, purpose, ttlMs: 60_000 });
+      app.secrets.add(token);
+
+      const reads = readTogether(2);
+      try {
+        const used = await Promise.all([
+          tokens.consume(token, purpose),
+          tokens.consume(token, purpose),
+        ]);
+
+        expect(reads).toHaveBeenCalled();
+        expect(used.map((result) => result.status).sort()).toEqual(['ok', 'used']);
+      } finally {
+        reads.mockRestore();
+      }
+    }
+  );
 });

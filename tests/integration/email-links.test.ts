@@ -8,6 +8,8 @@ import {
   uniqueEmail,
 } from '../helpers/api';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { randomBytes } from 'node:crypto';
+
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 // Sites' pages often carry their own parameters and a fragment for their router.
@@ -21,6 +23,9 @@ beforeAll(async () => {
     pluginConfig: {
       emailConfirmation: { tokenTtl: '72h', pageUrl: PAGE_URL },
       resetPassword: { tokenTtl: '1h', url: RESET_URL },
+      // Not the defaults (365 days, 15 minutes): the housekeeping tests below rely on them.
+      history: { retentionDays: 30 },
+      lockout: { window: '10m' },
     },
   });
 });
@@ -122,4 +127,120 @@ test('the preview shows the same links, with sample tokens', async () => {
 
 test('no password, hash or token appears in any response or log line', async () => {
   await expectNoSecretsLeaked(app);
+});
+
+describe('the daily housekeeping, run at a given time', () => {
+  const DAY_MS = 24 * 3600 * 1000;
+  const SECOND = 1000;
+  /** What a used or expired link keeps its precise message for (not configurable). */
+  const TOKEN_GRACE_MS = 30 * DAY_MS;
+  const tables = {
+    events: 'plugin::customer-login.event',
+    tokens: 'plugin::customer-login.token',
+    throttles: 'plugin::customer-login.throttle',
+  } as const;
+  type Kind = keyof typeof tables;
+
+  interface HousekeepingService {
+    run(now?: Date): Promise<Record<Kind, number>>;
+  }
+
+  // Whole seconds: MariaDB may store no fractions of one.
+  const now = new Date(Math.floor(Date.now() / SECOND) * SECOND);
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const unique = () => randomBytes(8).toString('hex');
+
+  /**
+   * Creates `rows` in the table of `kind`, runs the housekeeping at `now`, and answers which of
+   * them are left, after checking that it deleted no other row of any table.
+   */
+  const keptAfterRun = async (kind: Kind, rows: Array<Record<string, unknown>>) => {
+    const db = app.strapi.db;
+    const ids: number[] = [];
+    for (const data of rows)
+      ids.push(((await db.query(tables[kind]).create({ data })) as { id: number }).id);
+    const countAll = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(tables).map(async ([name, uid]) => [name, await db.query(uid).count()])
+        )
+      ) as Record<Kind, number>;
+    const before = await countAll();
+
+    const housekeeping = app.strapi
+      .plugin('customer-login')
+      .service('housekeeping') as HousekeepingService;
+    const removed = await housekeeping.run(now);
+
+    const kept = (await db.query(tables[kind]).findMany({
+      where: { id: { $in: ids } },
+      select: ['id'],
+    })) as Array<{ id: number }>;
+    const deleted = ids.length - kept.length;
+    expect(removed).toEqual({ events: 0, tokens: 0, throttles: 0, [kind]: deleted });
+    const after = await countAll();
+    expect(after).toEqual({ ...before, [kind]: before[kind] - deleted });
+    return ids.map((id) => kept.some((row) => row.id === id));
+  };
+
+  test('deletes history older than history.retentionDays (30 here), and keeps the rest', async () => {
+    const customer = unique();
+    const event = (createdAt: Date) => ({
+      customer,
+      type: 'login-enabled',
+      outcome: 'success',
+      actorKind: 'system',
+      createdAt,
+    });
+    const retention = 30 * DAY_MS;
+
+    expect(
+      await keptAfterRun('events', [
+        event(ago(retention + SECOND)),
+        event(ago(retention)),
+        event(ago(retention - SECOND)),
+        event(ago(DAY_MS)),
+      ])
+    ).toEqual([false, true, true, true]);
+  });
+
+  test('deletes tokens expired more than 30 days ago, used or not, and keeps the rest', async () => {
+    const customer = unique();
+    const token = (expiresAt: Date, usedAt: Date | null = null) => ({
+      customer,
+      email: `${customer}@shop.test`,
+      purpose: 'password-reset',
+      tokenHash: randomBytes(32).toString('hex'),
+      expiresAt,
+      usedAt,
+    });
+
+    expect(
+      await keptAfterRun('tokens', [
+        token(ago(TOKEN_GRACE_MS + SECOND)),
+        token(ago(TOKEN_GRACE_MS + SECOND), ago(TOKEN_GRACE_MS + 2 * SECOND)),
+        token(ago(TOKEN_GRACE_MS)),
+        token(ago(TOKEN_GRACE_MS - SECOND)),
+        token(ago(-3600 * SECOND), ago(SECOND)),
+        token(ago(-3600 * SECOND)),
+      ])
+    ).toEqual([false, false, true, true, true, true]);
+  });
+
+  test('deletes counts whose lockout.window (10 minutes here) has ended, and keeps running ones', async () => {
+    const window = 10 * 60 * SECOND;
+    const count = (windowStart: Date) => {
+      const subject = unique();
+      return { key: `login:${subject}`, subject, hits: 3, windowStart };
+    };
+
+    expect(
+      await keptAfterRun('throttles', [
+        count(ago(window + SECOND)),
+        count(ago(window)),
+        count(ago(window - SECOND)),
+        count(ago(SECOND)),
+      ])
+    ).toEqual([false, true, true, true]);
+  });
 });
