@@ -117,6 +117,13 @@ const sendResponse = (documentId: string) =>
       new URL(res.url()).pathname === `/customer-login/customers/${documentId}/send-credentials`
   );
 
+interface InPage {
+  recordedValues: string[];
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: { attributes: boolean; attributeFilter: string[] }): void;
+  };
+}
+
 /**
  * Records each value the element's `value` attribute takes from now on (React keeps it in step
  * with a controlled input), so a test can see a value that lasted only between two renders.
@@ -124,18 +131,20 @@ const sendResponse = (documentId: string) =>
 const recordValues = async (selector: string) => {
   await page.locator(selector).evaluate((element) => {
     const seen: string[] = [];
-    (window as unknown as { recordedValues: string[] }).recordedValues = seen;
-    new MutationObserver(() => seen.push(element.getAttribute('value') ?? '')).observe(element, {
-      attributes: true,
-      attributeFilter: ['value'],
-    });
+    // The browser's globals; the tests' own types know only Node's.
+    const browser = globalThis as unknown as InPage;
+    browser.recordedValues = seen;
+    new browser.MutationObserver(() => seen.push(element.getAttribute('value') ?? '')).observe(
+      element,
+      { attributes: true, attributeFilter: ['value'] }
+    );
   });
   return {
     /** Waits until the element has taken each of `values`, in that order. */
     waitFor: (values: string[]) =>
       page.waitForFunction(
         (expected) => {
-          const seen = (window as unknown as { recordedValues: string[] }).recordedValues;
+          const seen = (globalThis as unknown as InPage).recordedValues;
           let next = 0;
           for (const value of seen) if (value === expected[next]) next += 1;
           return next === expected.length;
