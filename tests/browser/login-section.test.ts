@@ -1,9 +1,10 @@
 import path from 'node:path';
 
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 
 import {
   confirmationLinkIn,
+  createCustomer,
   createLoginCustomer,
   login,
   passwordIn,
@@ -45,19 +46,61 @@ const checkbox = (name: string) => page.getByRole('checkbox', { name, exact: tru
 const passwordInput = () => page.locator('input[name="password"]');
 const confirmationInput = () => page.locator('input[name="passwordConfirmation"]');
 
-/** Clicks Save and waits for the Content Manager to report success. */
-const save = async () => {
+const CM_PATH = `/content-manager/collection-types/${CUSTOMER_UID}`;
+
+/**
+ * The answer to the edit view's Save, started before the click: a create POSTs to the collection,
+ * an edit PUTs to the document.
+ */
+const saveResponse = (documentId?: string) =>
+  page.waitForResponse((res) => {
+    const { pathname } = new URL(res.url());
+    return documentId
+      ? res.request().method() === 'PUT' && pathname === `${CM_PATH}/${documentId}`
+      : res.request().method() === 'POST' && pathname === CM_PATH;
+  });
+
+/**
+ * Clicks Save, checks the Content Manager's answer, and waits for the notice of this save (the
+ * pages are fresh, so each new "Saved document" is this save's).
+ */
+const save = async (documentId?: string): Promise<Response> => {
+  const notices = page.getByText('Saved document', { exact: true });
+  const before = await notices.count();
+  const response = saveResponse(documentId);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page
-    .getByText(/Saved document|Saved/)
-    .first()
-    .waitFor();
+  const res = await response;
+  expect(res.status()).toBe(documentId ? 200 : 201);
+  await notices.nth(before).waitFor();
+  return res;
+};
+
+const panelButton = (on: Page = page) =>
+  on.getByRole('button', { name: 'Generate and send credentials via email' });
+
+/** The side panel's button is off, and its wrapper tells why. */
+const expectPanelOff = async (reason: string) => {
+  const wrapper = page.getByLabel(reason, { exact: true });
+  await wrapper.waitFor();
+  expect(await wrapper.getByRole('button').isDisabled()).toBe(true);
+  expect(await panelButton().isDisabled()).toBe(true);
 };
 
 const fillCustomer = async (email: string) => {
   await page.locator('input[name="firstName"]').fill('Browser');
   await page.locator('input[name="email"]').fill(email);
 };
+
+interface StoredCustomer {
+  documentId: string;
+  lastName: string | null;
+  loginEnabled: boolean;
+  emailConfirmed: boolean;
+  password: string | null;
+}
+
+const storedCustomer = async (documentId: string) =>
+  (await app.strapi.db.query(CUSTOMER_UID).findOne({ where: { documentId } })) as StoredCustomer;
 
 const documentIdOf = async (email: string) => {
   const row = (await app.strapi.db.query(CUSTOMER_UID).findOne({ where: { email } })) as {
@@ -66,12 +109,59 @@ const documentIdOf = async (email: string) => {
   return row?.documentId;
 };
 
+/** The answer to the side panel's send, started before the click. */
+const sendResponse = (documentId: string) =>
+  page.waitForResponse(
+    (res) =>
+      res.request().method() === 'POST' &&
+      new URL(res.url()).pathname === `/customer-login/customers/${documentId}/send-credentials`
+  );
+
+interface InPage {
+  recordedValues: string[];
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: { attributes: boolean; attributeFilter: string[] }): void;
+  };
+}
+
+/**
+ * Records each value the element's `value` attribute takes from now on (React keeps it in step
+ * with a controlled input), so a test can see a value that lasted only between two renders.
+ */
+const recordValues = async (selector: string) => {
+  await page.locator(selector).evaluate((element) => {
+    const seen: string[] = [];
+    // The browser's globals; the tests' own types know only Node's.
+    const browser = globalThis as unknown as InPage;
+    browser.recordedValues = seen;
+    new browser.MutationObserver(() => seen.push(element.getAttribute('value') ?? '')).observe(
+      element,
+      { attributes: true, attributeFilter: ['value'] }
+    );
+  });
+  return {
+    /** Waits until the element has taken each of `values`, in that order. */
+    waitFor: (values: string[]) =>
+      page.waitForFunction(
+        (expected) => {
+          const seen = (globalThis as unknown as InPage).recordedValues;
+          let next = 0;
+          for (const value of seen) if (value === expected[next]) next += 1;
+          return next === expected.length;
+        },
+        values,
+        { timeout: 30_000 }
+      ),
+  };
+};
+
 const existingCustomer = () =>
   createLoginCustomer(app, 'existing-password-1', { firstName: 'Existing' });
 
 test('1. a password typed on a new customer logs in', async () => {
   const email = uniqueEmail('manual');
   await open(`${app.baseUrl}/admin/content-manager/collection-types/${CUSTOMER_UID}/create`);
+  await expectPanelOff('Save the customer first');
   await fillCustomer(email);
 
   expect(await passwordInput().isDisabled()).toBe(true);
@@ -80,21 +170,32 @@ test('1. a password typed on a new customer logs in', async () => {
   await confirmationInput().fill(PASSWORD);
   await checkbox('Email confirmed').click();
   await loginSection().screenshot({ path: path.join(DOCS, 'login-section.png') });
-  await save();
+  const created = (await (await save()).json()) as { data: { documentId: string } };
 
+  expect(await documentIdOf(email)).toBe(created.data.documentId);
   expect((await login(app, email, PASSWORD)).status).toBe(200);
   expect(await passwordInput().inputValue()).toBe('');
 });
 
 test('2. saving an existing customer with the password left empty keeps it', async () => {
   const { email, documentId } = await existingCustomer();
+  const before = await storedCustomer(documentId);
   await open(editUrl(documentId));
 
   expect(await page.getByText('Leave empty to not modify').isVisible()).toBe(true);
+  // A trial click waits until the button is enabled, without opening the dialog.
+  await panelButton().click({ trial: true });
   await page.locator('input[name="lastName"]').fill('Renamed');
-  await save();
+  await expectPanelOff('Save your changes first');
+  await save(documentId);
 
+  const after = await storedCustomer(documentId);
+  expect(after).toMatchObject({ lastName: 'Renamed', loginEnabled: true, emailConfirmed: true });
+  expect(after.password).toBe(before.password);
   expect((await login(app, email, 'existing-password-1')).status).toBe(200);
+  // Saved, the form is no longer modified, and the panel may send again.
+  await page.getByLabel('Save your changes first', { exact: true }).waitFor({ state: 'detached' });
+  await panelButton().click({ trial: true });
 });
 
 test('3. with Email confirmed unchecked, login waits for the emailed link', async () => {
@@ -107,8 +208,9 @@ test('3. with Email confirmed unchecked, login waits for the emailed link', asyn
   await save();
 
   expect((await login(app, email, PASSWORD)).status).toBe(403);
-  const [mail] = app.smtp.mailsTo(email);
-  const link = confirmationLinkIn(mail!)!;
+  const [mail] = await app.smtp.waitForMailsTo(email);
+  const link = confirmationLinkIn(mail!);
+  if (!link) throw new Error(`no confirmation link in "${mail!.subject}"`);
   // The customer opens the emailed link and presses the page's button.
   await page.goto(link.replace(/^https?:\/\/[^/]+/, app.baseUrl!));
   expect((await login(app, email, PASSWORD)).status).toBe(403);
@@ -144,7 +246,7 @@ test('4b. Generate and send credentials on edit replaces the password', async ()
   await checkbox('Generate and send credentials').click();
   expect(await passwordInput().inputValue()).toBe('');
   await checkbox('Generate and send credentials').click();
-  await save();
+  await save(documentId);
   await page.getByText(`Login credentials sent to ${email}`).waitFor();
 
   const mails = app.smtp.mailsTo(email);
@@ -179,7 +281,9 @@ test('5. the sidebar button resets and emails the password after a confirmation'
     `This immediately resets the customer's current password and emails new login details to ${email}.`
   );
   await dialog.screenshot({ path: path.join(DOCS, 'send-credentials-dialog.png') });
+  const sent = sendResponse(documentId);
   await dialog.getByRole('button', { name: 'Reset and send' }).click();
+  expect((await sent).status()).toBe(200);
   await page.getByText(`Login credentials sent to ${email}`).waitFor();
 
   const mails = app.smtp.mailsTo(email);
@@ -197,9 +301,16 @@ test('6. a mismatched confirmation shows its error and saves nothing', async () 
   await confirmationInput().fill(`${PASSWORD}-typo`);
 
   await page.getByText('Passwords do not match').waitFor();
+  const shown = await page.getByText('Passwords do not match').count();
+  const response = saveResponse();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('Passwords do not match').first().waitFor();
-  await page.waitForTimeout(500);
+  const res = await response;
+  expect(res.status()).toBe(400);
+  expect(((await res.json()) as { error: { details: unknown } }).error.details).toMatchObject({
+    errors: [{ path: ['passwordConfirmation'] }],
+  });
+  // The refusal's notification, beside the hint under the field.
+  await page.getByText('Passwords do not match').nth(shown).waitFor();
 
   expect(await documentIdOf(email)).toBeUndefined();
   expect(await passwordInput().inputValue()).toBe(PASSWORD);
@@ -301,9 +412,12 @@ test('8. a save whose email cannot be sent shows the server message and keeps th
   await open(editUrl(documentId));
   await page.locator('input[name="lastName"]').fill('Changed');
   await checkbox('Generate and send credentials').click();
+  const lastNames = await recordValues('input[name="lastName"]');
   await app.smtp.stop();
   try {
+    const response = saveResponse(documentId);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
+    expect((await response).status()).toBe(400);
     await page
       .getByText(/could not be sent, so nothing was changed/)
       .first()
@@ -312,8 +426,9 @@ test('8. a save whose email cannot be sent shows the server message and keeps th
     await app.smtp.start();
   }
 
-  // Give the Content Manager time to reload the document, as it does after every save.
-  await page.waitForTimeout(1500);
+  // The Content Manager reloads the saved document after every save, which empties the field;
+  // the section then puts back what the admin typed.
+  await lastNames.waitFor(['', 'Changed']);
   expect(await page.locator('input[name="lastName"]').inputValue()).toBe('Changed');
   expect(await checkbox('Generate and send credentials').isChecked()).toBe(true);
   expect(await page.getByText(`Login credentials sent to ${email}`).count()).toBe(0);
@@ -336,7 +451,9 @@ test('9. the Login panel shows the latest history, updates after a reset, and Sh
   expect(await timeline.textContent()).toContain('by Ada Admin');
 
   await page.getByRole('button', { name: 'Generate and send credentials via email' }).click();
+  const sent = sendResponse(documentId);
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset and send' }).click();
+  expect((await sent).status()).toBe(200);
   await page
     .getByText(/Login credentials sent to/)
     .first()
@@ -345,10 +462,8 @@ test('9. the Login panel shows the latest history, updates after a reset, and Sh
   const resets = timeline
     .getByRole('listitem')
     .filter({ hasText: 'Credentials generated and sent' });
-  for (let tries = 0; (await resets.count()) !== 4; tries += 1) {
-    if (tries > 100) throw new Error('the timeline did not show the new reset');
-    await page.waitForTimeout(100);
-  }
+  await resets.nth(3).waitFor();
+  expect(await resets.count()).toBe(4);
   expect(await timeline.getByRole('listitem').count()).toBe(5);
   await timeline.screenshot({ path: path.join(DOCS, 'login-history.png') });
 
@@ -360,4 +475,21 @@ test('9. the Login panel shows the latest history, updates after a reset, and Sh
   expect(await modal.textContent()).toContain('Page 1 of 1');
   await modal.screenshot({ path: path.join(DOCS, 'login-history-all.png') });
   await page.keyboard.press('Escape');
+});
+
+test('10. the panel says why it cannot send to a customer whose login is off or who has no address', async () => {
+  const disabled = await createLoginCustomer(app, 'existing-password-1', {
+    firstName: 'Disabled',
+    loginEnabled: false,
+  });
+  const res = await createCustomer(app, { firstName: 'No address', loginEnabled: true });
+  expect(res.status).toBe(201);
+  const withoutAddress = (res.body as { data: { documentId: string; email: unknown } }).data;
+  expect(withoutAddress.email ?? null).toBeNull();
+
+  await open(editUrl(disabled.documentId));
+  await expectPanelOff('Enable login and save first');
+
+  await open(editUrl(withoutAddress.documentId));
+  await expectPanelOff('The customer has no email address');
 });
