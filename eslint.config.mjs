@@ -9,6 +9,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
       'tests/app/.tmp/**',
       'tests/app/dist/**',
       'tests/app/build/**',

@@ -12,6 +12,7 @@ import {
 } from '../helpers/api';
 import { createAdminWithRoles, createRole } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { assertProperty } from '../helpers/property';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
 
 const CM_PATH = `/content-manager/collection-types/${CUSTOMER_UID}`;
@@ -283,7 +284,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 test('any sequence of saves, publications, locales and resets keeps exactly the latest password', async () => {
   let run = 0;
-  await fc.assert(
+  await assertProperty(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
       run += 1;
       let current = `sequence-${run}-start`;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { createLoginCustomer, login } from '../helpers/api';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
+import { assertProperty } from '../helpers/property';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -163,7 +164,7 @@ const isStrapiError = (body: unknown, status: number) => {
 };
 
 test.each(ENDPOINTS)("$name: no 5xx, and every error in Strapi's body", async (endpoint) => {
-  await fc.assert(
+  await assertProperty(
     fc.asyncProperty(
       json,
       authorization(endpoint.auth),

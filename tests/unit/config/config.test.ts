@@ -62,6 +62,52 @@ describe('config.validator', () => {
     expect(() => config.validator(withDefaults(overrides))).toThrow(message);
   });
 
+  test.each([
+    [
+      { resetPassword: { tokenTtl: '0s' } },
+      /"resetPassword\.tokenTtl" must be a positive duration/,
+    ],
+    [
+      { resetPassword: { tokenTtl: 'soon' } },
+      /"resetPassword\.tokenTtl" must be a positive duration/,
+    ],
+    [
+      { password: { minLength: 20 } },
+      /"generatedPassword\.length" must be at least password\.minLength/,
+    ],
+  ])('Given %j, When validated, Then it is refused with the reason', (overrides, message) => {
+    expect(() => config.validator(withDefaults(overrides))).toThrow(message);
+  });
+
+  test('Given generated passwords exactly as long as the minimum, When validated, Then it accepts them', () => {
+    expect(() =>
+      config.validator(
+        withDefaults({
+          password: { minLength: 16 },
+          generatedPassword: { length: 16, enforceChange: false },
+        })
+      )
+    ).not.toThrow();
+  });
+
+  test.each([
+    [
+      'at the root',
+      { ...defaultConfig, extra: 1, other: 2 },
+      'the configuration has unknown key(s) "extra", "other": remove or rename them in config/plugins under \'customer-login\': { config: { ... } }',
+    ],
+    [
+      'under password',
+      withDefaults({ password: { minLength: 8, maxLength: 72 } }),
+      '"password" has unknown key(s) "maxLength": remove or rename them in config/plugins under \'customer-login\': { config: { ... } }',
+    ],
+  ])(
+    'Given unknown keys %s, When validated, Then the message names them and where',
+    (_where, input, message) => {
+      expect(() => config.validator(input)).toThrow(new Error(message));
+    }
+  );
+
   test('Given an error, Then the message says where to fix it', () => {
     expect(() => config.validator(withDefaults({ loginUrl: 'nope' }))).toThrow(
       /fix it in config\/plugins under 'customer-login'/

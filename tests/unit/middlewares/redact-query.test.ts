@@ -23,6 +23,16 @@ describe('redact-query middleware', () => {
     expect(url).toContain('keep=1');
   });
 
+  test('Given any URL, Then the route runs, once, before the token is masked', async () => {
+    const seen: string[] = [];
+    const ctx = { url: '/x?code=secret' } as Context;
+    await redactQuery()(ctx, async () => {
+      seen.push(ctx.url);
+    });
+    expect(seen).toEqual(['/x?code=secret']);
+    expect(ctx.url).toBe('/x?code=%5BREDACTED%5D');
+  });
+
   test('Given no secret parameter, Then the URL is left alone', async () => {
     expect(await run('/x?page=2')).toBe('/x?page=2');
   });

@@ -66,6 +66,19 @@ describe('confirmationLink', () => {
       `https://shop.example/cms/rest/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
     );
   });
+
+  test('Given trailing slashes on the server URL and the prefix, or no prefix set, Then the path has single slashes and the default /api', () => {
+    const slashes = strapiWith(
+      {},
+      { 'server.absoluteUrl': 'https://shop.example/cms//', 'api.rest.prefix': '/rest//' }
+    );
+    expect(confirmationLink(slashes, TOKEN)).toBe(
+      `https://shop.example/cms/rest/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
+    );
+    expect(confirmationLink(strapiWith({}, { 'api.rest.prefix': undefined }), TOKEN)).toBe(
+      `https://cms.shop.example/api/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
+    );
+  });
 });
 
 describe('resetLink', () => {

@@ -1,6 +1,10 @@
 import { errors } from '@strapi/utils';
 
-import { readCredentialIntent } from '../../../server/src/validation/customer-save';
+import {
+  LOGIN_KEYS,
+  readCredentialIntent,
+  refuseLoginKeys,
+} from '../../../server/src/validation/customer-save';
 
 const pathsOf = (fn: () => unknown): string[] => {
   try {
@@ -60,4 +64,82 @@ describe('readCredentialIntent', () => {
     expect(pathsOf(() => readCredentialIntent({ password: 'ééééééé' }, 8))).toEqual(['password']);
     expect(readCredentialIntent({ password: 'éééééééé' }, 8).kind).toBe('set');
   });
+});
+
+describe('readCredentialIntent messages', () => {
+  const messagesOf = (fn: () => unknown): string[] => {
+    try {
+      fn();
+    } catch (error) {
+      const { details } = error as errors.ValidationError<
+        string,
+        { errors: { message: string }[] }
+      >;
+      return details.errors.map((e) => e.message);
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  test.each([
+    [
+      { password: 'short', passwordConfirmation: 'short' },
+      'Password must be at least 8 characters long',
+    ],
+    [
+      { password: 'é'.repeat(37), passwordConfirmation: 'é'.repeat(37) },
+      'Password must be at most 72 bytes long',
+    ],
+    [{ password: 'long-enough', passwordConfirmation: 'different!' }, 'Passwords do not match'],
+    [{ password: 12345678 }, 'Password must be text'],
+    [{ password: 'long-enough', passwordConfirmation: 12345678 }, 'Confirm Password must be text'],
+    [{ sendCredentials: 'yes' }, 'Generate and send credentials must be true or false'],
+  ])('Given %j, Then the admin reads %j under the field', (data, message) => {
+    expect(messagesOf(() => readCredentialIntent(data, 8))).toEqual([message]);
+  });
+});
+
+describe('refuseLoginKeys', () => {
+  test('Given a Content API write without login keys, Then it passes', () => {
+    expect(() => refuseLoginKeys({ firstName: 'Jane', email: 'jane@shop.test' })).not.toThrow();
+  });
+
+  test('Given login keys among other fields, Then one ValidationError names each of them', () => {
+    let refused: unknown;
+    try {
+      refuseLoginKeys({
+        firstName: 'Jane',
+        loginEnabled: true,
+        password: 'x',
+        sendCredentials: true,
+      });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(errors.ValidationError);
+    const { message, details } = refused as errors.ValidationError<
+      string,
+      { errors: { path: string[]; message: string; name: string }[] }
+    >;
+    expect(message).toMatch(
+      /^password, loginEnabled, sendCredentials cannot be written through the Content API/
+    );
+    expect(details.errors.map((e) => e.path)).toEqual([
+      ['password'],
+      ['loginEnabled'],
+      ['sendCredentials'],
+    ]);
+    for (const entry of details.errors) {
+      expect(entry.name).toBe('ValidationError');
+      expect(entry.message).toBe(
+        `${entry.path[0]} cannot be written through the Content API: it is managed by Customer Login (the Content Manager's Login section, or strapi.plugin('customer-login').service('credentials') in your own code)`
+      );
+    }
+  });
+
+  test.each(LOGIN_KEYS.map((key) => [key]))(
+    'Given only %s, even empty, Then it is refused',
+    (key) => {
+      expect(() => refuseLoginKeys({ [key]: null })).toThrow(errors.ValidationError);
+    }
+  );
 });

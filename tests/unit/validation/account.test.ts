@@ -1,0 +1,123 @@
+import { errors } from '@strapi/utils';
+
+import {
+  validateChangePassword,
+  validateResetPassword,
+} from '../../../server/src/validation/account';
+
+/** The `path: message` pairs of the ValidationError that `fn` throws. */
+const issuesOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(errors.ValidationError);
+    const { details } = error as errors.ValidationError<
+      string,
+      { errors: { path: string[]; message: string }[] }
+    >;
+    return details.errors.map((e) => `${e.path.join('.')}: ${e.message}`);
+  }
+  throw new Error('expected a ValidationError');
+};
+
+describe('validateChangePassword', () => {
+  const valid = {
+    currentPassword: 'old-password',
+    password: 'new-password',
+    passwordConfirmation: 'new-password',
+  };
+
+  test('Given the current password and a confirmed new one, Then they are accepted', () => {
+    expect(validateChangePassword(valid, 8)).toEqual(valid);
+  });
+
+  test('Given a confirmation that differs, Then it is refused on passwordConfirmation', () => {
+    expect(
+      issuesOf(() => validateChangePassword({ ...valid, passwordConfirmation: 'new-passwordX' }, 8))
+    ).toEqual(['passwordConfirmation: Passwords do not match']);
+  });
+
+  test('Given a new password shorter than the configured minimum, Then it is refused', () => {
+    const password = 'a'.repeat(11);
+    expect(
+      issuesOf(() =>
+        validateChangePassword({ ...valid, password, passwordConfirmation: password }, 12)
+      )
+    ).toEqual(['password: Password must be at least 12 characters long']);
+    expect(
+      validateChangePassword({ ...valid, password, passwordConfirmation: password }, 11).password
+    ).toBe(password);
+  });
+
+  test.each([
+    [
+      'an empty current password',
+      { currentPassword: '' },
+      'currentPassword: Current password is required',
+    ],
+    [
+      'no current password',
+      { currentPassword: undefined },
+      'currentPassword: Current password is required',
+    ],
+    [
+      'a current password of 1025 characters',
+      { currentPassword: 'x'.repeat(1025) },
+      'currentPassword: Current password is too long',
+    ],
+    [
+      'no confirmation',
+      { passwordConfirmation: undefined },
+      'passwordConfirmation: Confirm the new password',
+    ],
+  ])('Given %s, Then it names the field and why', (_name, change, issue) => {
+    expect(issuesOf(() => validateChangePassword({ ...valid, ...change }, 8))).toEqual([issue]);
+  });
+
+  test('Given a current password of 1024 characters, Then it is accepted', () => {
+    const currentPassword = 'x'.repeat(1024);
+    expect(validateChangePassword({ ...valid, currentPassword }, 8).currentPassword).toBe(
+      currentPassword
+    );
+  });
+
+  test('Given a key the form does not send, Then it is refused', () => {
+    expect(
+      issuesOf(() => validateChangePassword({ ...valid, loginEnabled: true }, 8))
+    ).toHaveLength(1);
+  });
+});
+
+describe('validateResetPassword', () => {
+  const valid = {
+    code: 'a-reset-code',
+    password: 'new-password',
+    passwordConfirmation: 'new-password',
+  };
+
+  test('Given a code and a confirmed new password, Then they are accepted', () => {
+    expect(validateResetPassword(valid, 8)).toEqual(valid);
+  });
+
+  test.each([
+    ['an empty code', { code: '' }, 'code: The reset code is required'],
+    ['no code', { code: undefined }, 'code: The reset code is required'],
+    [
+      'a code of 257 characters',
+      { code: 'c'.repeat(257) },
+      'code: This password reset code is not valid. Ask for a new one.',
+    ],
+    [
+      'a confirmation that differs',
+      { passwordConfirmation: 'other-password' },
+      'passwordConfirmation: Passwords do not match',
+    ],
+  ])('Given %s, Then it names the field and why', (_name, change, issue) => {
+    expect(issuesOf(() => validateResetPassword({ ...valid, ...change }, 8))).toEqual([issue]);
+  });
+
+  test('Given a code of 256 characters, Then it is accepted', () => {
+    const code = 'c'.repeat(256);
+    expect(validateResetPassword({ ...valid, code }, 8).code).toBe(code);
+  });
+});

@@ -1,0 +1,73 @@
+import { errors } from '@strapi/utils';
+
+import { validateBulkSend } from '../../../server/src/validation/customers';
+import {
+  validatePreviewEmailTemplate,
+  validateUpdateEmailTemplates,
+} from '../../../server/src/validation/email-templates';
+
+const template = { subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' };
+
+const messagesOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(errors.ValidationError);
+    const { details } = error as errors.ValidationError<
+      string,
+      { errors: { path: string[]; message: string }[] }
+    >;
+    return details.errors.map((e) => `${e.path.join('.')}: ${e.message}`);
+  }
+  throw new Error('expected a ValidationError');
+};
+
+describe('validateUpdateEmailTemplates', () => {
+  test('Given a template and a restore (null), Then both are accepted', () => {
+    const body = { credentials: { en: template, it: null } };
+    expect(validateUpdateEmailTemplates(body)).toEqual(body);
+  });
+
+  test.each([
+    ['subject', 'credentials.en.subject: The subject is required'],
+    ['html', 'credentials.en.html: The HTML body is required'],
+    ['text', 'credentials.en.text: The text body is required'],
+  ])('Given a %s of only whitespace, Then it is refused as missing', (part, message) => {
+    expect(
+      messagesOf(() =>
+        validateUpdateEmailTemplates({ credentials: { en: { ...template, [part]: ' \n\t ' } } })
+      )
+    ).toEqual([message]);
+  });
+});
+
+describe('validatePreviewEmailTemplate', () => {
+  test('Given an email, a language and a template, Then they are accepted', () => {
+    const body = { email: 'passwordReset', locale: 'de', template };
+    expect(validatePreviewEmailTemplate(body)).toEqual(body);
+  });
+
+  test('Given a blank subject, Then it is refused', () => {
+    expect(
+      messagesOf(() =>
+        validatePreviewEmailTemplate({
+          email: 'credentials',
+          locale: 'en',
+          template: { ...template, subject: '   ' },
+        })
+      )
+    ).toEqual(['template.subject: The subject is required']);
+  });
+});
+
+describe('validateBulkSend', () => {
+  test('Given distinct document ids, Then they are accepted', () => {
+    expect(validateBulkSend({ documentIds: ['a1', 'b2'] })).toEqual({ documentIds: ['a1', 'b2'] });
+  });
+
+  test('Given an id twice, Then the list is refused', () => {
+    expect(messagesOf(() => validateBulkSend({ documentIds: ['a1', 'b2', 'a1'] }))).toEqual([
+      'documentIds: documentIds must not repeat an id',
+    ]);
+  });
+});
