@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
 const PAGE_URL = 'https://shop.example/confirm?lang=en#top';
 const RESET_URL = 'https://shop.example/reset?lang=en#top';
 const PASSWORD = 'links-password-1';
+const FROM = 'Shop Accounts <accounts@shop.example>';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,6 +22,8 @@ beforeAll(async () => {
     pluginConfig: {
       emailConfirmation: { tokenTtl: '72h', pageUrl: PAGE_URL },
       resetPassword: { tokenTtl: '1h', url: RESET_URL },
+      // Not the email plugin's defaultFrom: the plugin's emails must use their own.
+      email: { from: FROM },
     },
   });
 });
@@ -99,6 +102,28 @@ test("a reset link keeps the site's parameters and fragment, and its code resets
   const reset = await resetPassword(app, code, 'links-password-2');
   expect(reset.status).toBe(200);
   expect((await login(app, email, 'links-password-2')).status).toBe(200);
+});
+
+test('every email goes out from email.from', async () => {
+  const email = uniqueEmail('links-from');
+  const created = await createCustomer(app, { email, loginEnabled: true, sendCredentials: true });
+  expect(created.status).toBe(201);
+  await confirm(
+    linkIn(app.smtp.mailsTo(email)[0]!, 'https://shop.example/confirm?').searchParams.get(
+      'confirmation'
+    )!
+  ).expect(200);
+  const { code } = await requestPasswordReset(app, email);
+  await resetPassword(app, code, 'links-password-3').expect(200);
+  // The notice of the change goes out after the answer.
+  const mails = await app.smtp.waitForMailsTo(email, 3);
+
+  expect(mails.map((mail) => mail.subject)).toEqual([
+    'Your login details',
+    'Reset your password',
+    'Your password was changed',
+  ]);
+  for (const mail of mails) expect(mail.from).toBe(`"Shop Accounts" <accounts@shop.example>`);
 });
 
 test('the preview shows the same links, with sample tokens', async () => {
