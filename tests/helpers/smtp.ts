@@ -27,10 +27,24 @@ export interface SmtpCatcher {
   rejectAll: boolean;
   /** Recipients refused the same way, one by one (lower case). */
   rejectAddresses: Set<string>;
+  /**
+   * Holds every message at its recipient, as a stalled mail server would, until `release`: the
+   * sender waits for the answer, so whatever sends it cannot finish.
+   */
+  hold(): SmtpHold;
   /** Stops listening; `start()` listens again on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface SmtpHold {
+  /** Resolves once at least `count` messages wait at the hold, or rejects after `timeoutMs`. */
+  waiting(count: number, timeoutMs?: number): Promise<void>;
+  /** How many messages wait now. */
+  readonly count: number;
+  /** Lets every waiting message, and every later one, go on. */
+  release(): void;
 }
 
 const addresses = (value: AddressObject | AddressObject[] | undefined) =>
@@ -43,6 +57,10 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
   const mails: CaughtMail[] = [];
   const waiters = new Set<() => boolean>();
   let server: SMTPServer;
+  let held: { waiting: Array<() => void>; released: boolean } | undefined;
+  const notify = () => {
+    for (const check of waiters) if (check()) waiters.delete(check);
+  };
 
   /** Resolves with `found()`'s first non-null answer, checked now and after every mail. */
   const waitUntil = <T>(found: () => T | null, timeoutMs: number, failure: () => string) =>
@@ -66,6 +84,26 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
     mails,
     rejectAll: false,
     rejectAddresses: new Set(),
+    hold() {
+      const state = { waiting: [] as Array<() => void>, released: false };
+      held = state;
+      return {
+        get count() {
+          return state.waiting.length;
+        },
+        waiting: (count, timeoutMs = 10_000) =>
+          waitUntil(
+            () => (state.waiting.length >= count ? true : null),
+            timeoutMs,
+            () => `expected ${count} messages held, got ${state.waiting.length}`
+          ).then(() => undefined),
+        release() {
+          state.released = true;
+          if (held === state) held = undefined;
+          for (const go of state.waiting.splice(0)) go();
+        },
+      };
+    },
     waitForMails(count, timeoutMs = 10_000) {
       return waitUntil(
         () => (mails.length >= count ? mails : null),
@@ -106,13 +144,21 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo(address, _session, callback) {
-        if (catcher.rejectAll || catcher.rejectAddresses.has(address.address.toLowerCase())) {
-          const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
-          error.responseCode = 550;
-          callback(error);
+        const answer = () => {
+          if (catcher.rejectAll || catcher.rejectAddresses.has(address.address.toLowerCase())) {
+            const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+            error.responseCode = 550;
+            callback(error);
+            return;
+          }
+          callback();
+        };
+        if (held && !held.released) {
+          held.waiting.push(answer);
+          notify();
           return;
         }
-        callback();
+        answer();
       },
       onData(stream, _session, callback) {
         simpleParser(stream)
@@ -124,7 +170,7 @@ export const startSmtpCatcher = async (port = 0): Promise<SmtpCatcher> => {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
             });
-            for (const check of waiters) if (check()) waiters.delete(check);
+            notify();
             callback();
           })
           .catch(callback);

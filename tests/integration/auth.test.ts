@@ -9,6 +9,7 @@ import {
   createLoginCustomer,
   login,
   pathOf,
+  requestPasswordReset,
   uniqueEmail,
   updateCustomer,
 } from '../helpers/api';
@@ -54,10 +55,12 @@ describe('POST /api/customer-login/auth/login', () => {
       emailConfirmed: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
     const wrongPassword = await login(app, email, 'not-the-password');
     const unknownEmail = await login(app, uniqueEmail('nobody'), PASSWORD);
-    await updateCustomer(app, created.body.data.documentId, { email, loginEnabled: false });
+    await updateCustomer(app, created.body.data.documentId, { email, loginEnabled: false }).expect(
+      200
+    );
     const disabled = await login(app, email, PASSWORD);
 
     for (const res of [wrongPassword, unknownEmail, disabled]) {
@@ -83,8 +86,10 @@ describe('POST /api/customer-login/auth/login', () => {
       .http()
       .post('/api/customer-login/auth/forgot-password')
       .send({ email });
-    // The forgot-password lookup runs after the answer.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Its lookup runs after the answer: a reset asked for after it, and its email, is the signal
+    // that the lookup has had its turn.
+    const { email: known } = await createLoginCustomer(app, PASSWORD);
+    await requestPasswordReset(app, known);
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('Invalid email or password');
@@ -106,7 +111,7 @@ describe('POST /api/customer-login/auth/login', () => {
 
   test('a customer without a password cannot log in', async () => {
     const email = uniqueEmail();
-    await createCustomer(app, { email, loginEnabled: true, emailConfirmed: true });
+    await createCustomer(app, { email, loginEnabled: true, emailConfirmed: true }).expect(201);
 
     expect((await login(app, email, '')).status).toBe(400);
     expect((await login(app, email, 'anything-at-all')).status).toBe(400);
@@ -268,7 +273,7 @@ describe('the public Content API', () => {
       emailConfirmed: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
     const { accessKey } = (await app.strapi.service('admin::api-token').create({
       name: 'read customers',
       type: 'full-access',

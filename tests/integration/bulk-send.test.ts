@@ -2,8 +2,11 @@ import { createCustomer, createLoginCustomer, login, passwordIn } from '../helpe
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const PASSWORD = 'bulk-password-1';
+/** "four at a time", as the README's HTTP API section states. */
+const BULK_CONCURRENCY = 4;
 
 let app: TestApp;
 beforeAll(async () => {
@@ -24,8 +27,9 @@ test('each customer gets its own outcome; a failed one is unchanged and the othe
   const sent = await createLoginCustomer(app, PASSWORD);
   const refused = await createLoginCustomer(app, PASSWORD);
   const disabled = await createLoginCustomer(app, PASSWORD, { loginEnabled: false });
-  const noEmail = (await createCustomer(app, { firstName: 'No mail', loginEnabled: true })).body
-    .data.documentId as string;
+  const noEmail = (
+    await createCustomer(app, { firstName: 'No mail', loginEnabled: true }).expect(201)
+  ).body.data.documentId as string;
   const unknown = 'nosuchcustomer00000000000';
   app.smtp.rejectAddresses.add(refused.email);
 
@@ -61,17 +65,73 @@ test('40 customers in one request each get exactly one email with a working pass
   const customers = await Promise.all(
     Array.from({ length: 40 }, () => createLoginCustomer(app, PASSWORD))
   );
+  const mailsBefore = app.smtp.mails.length;
 
   const res = await sendMany({ documentIds: customers.map((c) => c.documentId) });
 
   expect(res.status).toBe(200);
-  expect(res.body.data.every((outcome: { status: string }) => outcome.status === 'sent')).toBe(
-    true
+  expect(res.body.data).toEqual(
+    customers.map(({ documentId, email }) => ({ documentId, status: 'sent', email }))
   );
+  // Each email is sent inside its customer's request work, so all are in when it answers.
+  const mails = app.smtp.mails.slice(mailsBefore);
+  expect(mails.map((mail) => mail.to).sort()).toEqual(
+    customers.map(({ email }) => [email.toLowerCase()]).sort()
+  );
+  expect(new Set(mails.map(passwordIn)).size).toBe(40);
+  // A login costs a bcrypt comparison: a few prove the passwords are the stored ones.
   for (const customer of customers.slice(0, 5)) {
-    const mails = app.smtp.mailsTo(customer.email);
-    expect(mails).toHaveLength(1);
-    expect((await login(app, customer.email, passwordIn(mails[0]!))).status).toBe(200);
+    const [mail] = app.smtp.mailsTo(customer.email);
+    expect((await login(app, customer.email, passwordIn(mail!))).status).toBe(200);
+  }
+});
+
+test(`never works on more than ${BULK_CONCURRENCY} customers at once`, async () => {
+  const customers = await Promise.all(
+    Array.from({ length: BULK_CONCURRENCY + 3 }, () => createLoginCustomer(app, PASSWORD))
+  );
+  const ours = new Set(customers.map((c) => c.documentId));
+  // Each customer's work starts by reading its row; that first read waits here until released.
+  // The customers started together get here without any I/O between them, so once the first
+  // ones are seen, every one started with them is here too.
+  const held: Array<() => void> = [];
+  const started = new Set<string>();
+  let open = false;
+  const unsubscribe = app.strapi.db.lifecycles.subscribe({
+    models: [CUSTOMER_UID],
+    async beforeFindMany(event) {
+      const documentId = (event.params.where as { documentId?: unknown } | undefined)?.documentId;
+      if (open || typeof documentId !== 'string' || !ours.has(documentId)) return;
+      if (started.has(documentId)) return;
+      started.add(documentId);
+      await new Promise<void>((resolve) => held.push(resolve));
+    },
+  });
+  try {
+    const answer = sendMany({ documentIds: [...ours] }).then((res) => res);
+
+    await waitFor(() => (held.length >= BULK_CONCURRENCY ? true : undefined), {
+      what: `${BULK_CONCURRENCY} customers in work`,
+    });
+    expect(held.length).toBe(BULK_CONCURRENCY);
+    // One done lets exactly one more start.
+    held.shift()!();
+    await waitFor(() => (held.length >= BULK_CONCURRENCY ? true : undefined), {
+      what: 'the next customer in work',
+    });
+    expect(held.length).toBe(BULK_CONCURRENCY);
+    open = true;
+    for (const release of held.splice(0)) release();
+
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((o: { status: string }) => o.status)).toEqual(
+      customers.map(() => 'sent')
+    );
+  } finally {
+    open = true;
+    for (const release of held.splice(0)) release();
+    unsubscribe();
   }
 });
 

@@ -154,7 +154,7 @@ describe('a configuration that is right', () => {
     });
     try {
       const email = uniqueEmail();
-      await createCustomer(app, { email, loginEnabled: true });
+      await createCustomer(app, { email, loginEnabled: true }).expect(201);
       const [mail] = app.smtp.mailsTo(email);
       expect(mail?.text).toContain('expires in 1 hour');
 
@@ -181,7 +181,7 @@ describe('a configuration that is right', () => {
         emailConfirmed: true,
         password: 'dev-password-1',
         passwordConfirmation: 'dev-password-1',
-      });
+      }).expect(201);
       const res = await login(app, email, 'dev-password-1');
       expect(res.status).toBe(200);
       expect(res.body.jwt).toEqual(expect.any(String));

@@ -54,6 +54,28 @@ describe('creating a customer with a password', () => {
     expect(String(row?.password)).not.toContain(PASSWORD);
   });
 
+  test('8 characters, the default minimum, are enough', async () => {
+    const { email } = await createLoginCustomer(app, 'eight-88');
+
+    expect((await login(app, email, 'eight-88')).status).toBe(200);
+  });
+
+  test('bcrypt rounds come from the password attribute, as Strapi hashes it', async () => {
+    const attribute = app.strapi.contentType(CUSTOMER_UID).attributes.password as {
+      encryption?: { rounds: number };
+    };
+    attribute.encryption = { rounds: 4 };
+    try {
+      const { documentId, email } = await confirmedCustomer();
+
+      const [row] = await storedRows(documentId);
+      expect(String(row?.password)).toMatch(/^\$2[aby]\$04\$.{53}$/);
+      expect((await login(app, email, PASSWORD)).status).toBe(200);
+    } finally {
+      delete attribute.encryption;
+    }
+  });
+
   test('login matches the address without regard to case or surrounding spaces', async () => {
     const { email } = await confirmedCustomer();
 
@@ -67,6 +89,7 @@ describe('a password that breaks the policy is refused with the field named, and
   test.each([
     ['a confirmation that differs', PASSWORD, 'something-else', 'passwordConfirmation'],
     ['fewer than 8 characters', 'short', 'short', 'password'],
+    ['7 characters, one below the default minimum of 8', 'seven-7', 'seven-7', 'password'],
     ['more than 72 bytes', 'é'.repeat(37), 'é'.repeat(37), 'password'],
   ])('%s', async (_case, password, passwordConfirmation, path) => {
     const before = await countCustomers(app);
@@ -277,6 +300,18 @@ describe('when the email cannot be sent nothing changes', () => {
       app.smtp.rejectAll = false;
     }
     expect((await login(app, email, PASSWORD)).status).toBe(200);
+
+    const again = await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      emailConfirmed: true,
+      sendCredentials: true,
+    });
+    expect(again.status).toBe(200);
+    const mails = app.smtp.mailsTo(email);
+    expect(mails).toHaveLength(1);
+    expect((await login(app, email, passwordIn(mails[0]!))).status).toBe(200);
+    expect((await login(app, email, PASSWORD)).status).toBe(400);
   });
 });
 
@@ -301,8 +336,9 @@ describe('turning login on for an unconfirmed customer', () => {
 
   test('does not send it again on a later save that leaves login on', async () => {
     const email = uniqueEmail();
-    const created = await createCustomer(app, { email, loginEnabled: true });
+    const created = await createCustomer(app, { email, loginEnabled: true }).expect(201);
     const documentId = created.body.data.documentId as string;
+    expect(app.smtp.mailsTo(email)).toHaveLength(1);
 
     const res = await updateCustomer(app, documentId, { email, loginEnabled: true, lastName: 'X' });
 
@@ -313,7 +349,7 @@ describe('turning login on for an unconfirmed customer', () => {
   test('sends nothing while login stays off', async () => {
     const email = uniqueEmail();
 
-    await createCustomer(app, { email, loginEnabled: false, password: PASSWORD });
+    await createCustomer(app, { email, loginEnabled: false, password: PASSWORD }).expect(201);
 
     expect(app.smtp.mailsTo(email)).toHaveLength(0);
   });

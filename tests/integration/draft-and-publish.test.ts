@@ -14,6 +14,7 @@ import { createAdminWithRoles, createRole } from '../helpers/admins';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { assertProperty } from '../helpers/property';
 import { CUSTOMER_UID, startTestApp, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const CM_PATH = `/content-manager/collection-types/${CUSTOMER_UID}`;
 
@@ -211,11 +212,14 @@ describe('Draft & Publish', () => {
           app.http().get(`/customer-login/customers/${customer.documentId}/events?pageSize=1`)
         )
       ).body.data[0] as { type: string } | undefined;
-    const deadline = Date.now() + 5_000;
-    while ((await latestEvent())?.type !== 'sending-failed' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await latestEvent()).toMatchObject({
+    const failed = await waitFor(
+      async () => {
+        const event = await latestEvent();
+        return event?.type === 'sending-failed' ? event : undefined;
+      },
+      { what: 'the sending-failed event' }
+    );
+    expect(failed).toMatchObject({
       type: 'sending-failed',
       outcome: 'failure',
       reason: expect.stringContaining('550'),

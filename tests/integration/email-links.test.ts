@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '../helpers/strapi';
 const PAGE_URL = 'https://shop.example/confirm?lang=en#top';
 const RESET_URL = 'https://shop.example/reset?lang=en#top';
 const PASSWORD = 'links-password-1';
+const FROM = 'Shop Accounts <accounts@shop.example>';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -26,6 +27,8 @@ beforeAll(async () => {
       // Not the defaults (365 days, 15 minutes): the housekeeping tests below rely on them.
       history: { retentionDays: 30 },
       lockout: { window: '10m' },
+      // Not the email plugin's defaultFrom: the plugin's emails must use their own.
+      email: { from: FROM },
     },
   });
 });
@@ -104,6 +107,28 @@ test("a reset link keeps the site's parameters and fragment, and its code resets
   const reset = await resetPassword(app, code, 'links-password-2');
   expect(reset.status).toBe(200);
   expect((await login(app, email, 'links-password-2')).status).toBe(200);
+});
+
+test('every email goes out from email.from', async () => {
+  const email = uniqueEmail('links-from');
+  const created = await createCustomer(app, { email, loginEnabled: true, sendCredentials: true });
+  expect(created.status).toBe(201);
+  await confirm(
+    linkIn(app.smtp.mailsTo(email)[0]!, 'https://shop.example/confirm?').searchParams.get(
+      'confirmation'
+    )!
+  ).expect(200);
+  const { code } = await requestPasswordReset(app, email);
+  await resetPassword(app, code, 'links-password-3').expect(200);
+  // The notice of the change goes out after the answer.
+  const mails = await app.smtp.waitForMailsTo(email, 3);
+
+  expect(mails.map((mail) => mail.subject)).toEqual([
+    'Your login details',
+    'Reset your password',
+    'Your password was changed',
+  ]);
+  for (const mail of mails) expect(mail.from).toBe(`"Shop Accounts" <accounts@shop.example>`);
 });
 
 test('the preview shows the same links, with sample tokens', async () => {

@@ -13,6 +13,7 @@ import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins'
 import type { MailerService } from '../../server/src/services/mailer';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const BASE = '/customer-login/email-templates';
 const READ = 'plugin::customer-login.settings.read';
@@ -58,13 +59,10 @@ const storeTemplates = (value: unknown) =>
     .set({ value });
 
 /** Waits until a line logged after `from` matches (background work logs after answering). */
-const waitForLog = async (from: number, pattern: RegExp) => {
-  const deadline = Date.now() + 10_000;
-  while (!app.logs.slice(from).some((line) => pattern.test(line))) {
-    if (Date.now() > deadline) throw new Error(`nothing logged matches ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
+const waitForLog = (from: number, pattern: RegExp) =>
+  waitFor(() => (app.logs.slice(from).some((line) => pattern.test(line)) ? true : undefined), {
+    what: `a line logged matching ${pattern}`,
+  });
 
 /** A customer saved with "Generate and send credentials", as the Login section does. */
 const customerWithCredentials = async (overrides: CustomerInput = {}) => {

@@ -60,7 +60,7 @@ describe('what admins do is recorded with their name', () => {
       loginEnabled: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
 
     expect(await historyOf(res.body.data.documentId)).toEqual([
       { type: 'login-enabled', actor: ADMIN, outcome: 'success' },
@@ -71,12 +71,20 @@ describe('what admins do is recorded with their name', () => {
 
   test('generate on save, the sidebar reset, email confirmed, login disabled', async () => {
     const email = uniqueEmail();
-    const res = await createCustomer(app, { email, loginEnabled: true, sendCredentials: true });
+    const res = await createCustomer(app, {
+      email,
+      loginEnabled: true,
+      sendCredentials: true,
+    }).expect(201);
     const { documentId } = res.body.data;
 
     await sendCredentials(app, documentId, app.adminToken).expect(200);
-    await updateCustomer(app, documentId, { email, loginEnabled: true, emailConfirmed: true });
-    await updateCustomer(app, documentId, { email, loginEnabled: false });
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      emailConfirmed: true,
+    }).expect(200);
+    await updateCustomer(app, documentId, { email, loginEnabled: false }).expect(200);
 
     expect(await historyOf(documentId)).toEqual([
       { type: 'login-enabled', actor: ADMIN, outcome: 'success' },
@@ -134,11 +142,16 @@ describe('what customers do is recorded as the customer', () => {
       loginEnabled: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
     const { documentId } = created.body.data;
-    await confirmThroughLink(app, confirmationLinkIn(app.smtp.mailsTo(email).at(-1)!)!);
+    const confirmed = await confirmThroughLink(
+      app,
+      confirmationLinkIn(app.smtp.mailsTo(email).at(-1)!)!
+    );
+    expect(confirmed.status).toBe(200);
 
     const session = await login(app, email, PASSWORD);
+    expect(session.status).toBe(200);
     app.secrets.add('history-changed-2');
     await app
       .http()
@@ -181,7 +194,7 @@ describe('what customers do is recorded as the customer', () => {
       loginEnabled: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
 
     await post('send-email-confirmation', { email }).expect(200);
 
@@ -197,7 +210,11 @@ describe('what customers do is recorded as the customer', () => {
   test('a lockout is recorded once, as the system', async () => {
     const { documentId, email } = await createLoginCustomer(app, PASSWORD);
 
-    for (let attempt = 0; attempt < 6; attempt += 1) await login(app, email, 'wrong-password-9');
+    const answers = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      answers.push((await login(app, email, 'wrong-password-9')).status);
+    }
+    expect(answers).toEqual([400, 400, 400, 400, 400, 429]);
 
     const lockouts = (await historyOf(documentId)).filter((e) => e.type === 'lockout-started');
     expect(lockouts).toEqual([
@@ -231,6 +248,51 @@ describe('GET /customer-login/customers/:documentId/events', () => {
       reason: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+  });
+
+  test('"Show all": every page of a long history, newest first, without gaps or repeats', async () => {
+    const { documentId } = await createLoginCustomer(app, PASSWORD);
+    // Older than the three rows of the creation, some sharing a moment, as a busy second would.
+    const start = Date.now() - 24 * 3600 * 1000;
+    for (let i = 0; i < 24; i += 1) {
+      await app.strapi.db.query(EVENT_UID).create({
+        data: {
+          customer: documentId,
+          type: 'credentials-sent',
+          outcome: 'success',
+          actorKind: 'system',
+          createdAt: new Date(start + Math.floor(i / 3) * 1000),
+        },
+      });
+    }
+    const stored = (await app.strapi.db
+      .query(EVENT_UID)
+      .findMany({ where: { customer: documentId }, select: ['id'] })) as Array<{ id: number }>;
+    expect(stored).toHaveLength(27);
+
+    const pages = [];
+    for (let page = 1; page <= 3; page += 1) {
+      const res = await events(documentId, `?page=${page}&pageSize=10`);
+      expect(res.status).toBe(200);
+      expect(res.body.meta.pagination).toEqual({ page, pageSize: 10, total: 27, pageCount: 3 });
+      pages.push(res.body.data as Array<{ id: number; createdAt: string }>);
+    }
+    const beyond = await events(documentId, '?page=4&pageSize=10');
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.data).toEqual([]);
+
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 7]);
+    const seen = pages.flat();
+    expect(seen.map((e) => e.id).sort((a, b) => a - b)).toEqual(
+      stored.map((e) => e.id).sort((a, b) => a - b)
+    );
+    // Newest first; rows of the same moment by id, so a page boundary between them is stable.
+    for (let i = 1; i < seen.length; i += 1) {
+      const [newer, older] = [seen[i - 1]!, seen[i]!];
+      const order =
+        Date.parse(newer.createdAt) - Date.parse(older.createdAt) || newer.id - older.id;
+      expect({ newer, older, ordered: order > 0 }).toMatchObject({ ordered: true });
+    }
   });
 
   test('401 without an admin, 404 for an unknown customer, 400 naming a bad pageSize', async () => {

@@ -4,6 +4,7 @@ import { createLoginCustomer, login, uniqueEmail } from '../helpers/api';
 import { releaseTogether, type BurstRequest } from '../helpers/burst';
 import { runStatements, selectRows } from '../helpers/database';
 import { createTestDatabase, startTestApp, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const PASSWORD = 'lockout-password-1';
 const THROTTLE_UID = 'plugin::customer-login.throttle';
@@ -87,10 +88,10 @@ const releaseStalled = async (burst: BurstRequest[]) => {
     const answered = releaseTogether(burst);
     answered.catch(() => undefined);
     try {
-      for (let turn = 0; pool.numPendingAcquires() < burst.length; turn += 1) {
-        if (turn > 3000) throw new Error(`${pool.numPendingAcquires()} requests wait for the pool`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitFor(() => (pool.numPendingAcquires() >= burst.length ? true : undefined), {
+        timeoutMs: 30_000,
+        what: `${burst.length} requests waiting for the pool`,
+      });
     } finally {
       await Promise.all(held.map((connection) => client.releaseConnection(connection)));
     }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = await startTestApp();
   const customer = await createLoginCustomer(app, 'property-password-1');
   documentId = customer.documentId;
-  customerToken = (await login(app, customer.email, 'property-password-1')).body.jwt;
+  customerToken = (await login(app, customer.email, 'property-password-1').expect(200)).body.jwt;
 });
 afterAll(async () => {
   await app?.stop();

@@ -11,6 +11,7 @@ import {
   sendCredentials,
   uniqueEmail,
 } from '../helpers/api';
+import { holdTable } from '../helpers/database';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, type TestApp } from '../helpers/strapi';
 
@@ -23,6 +24,8 @@ beforeAll(async () => {
     pluginConfig: {
       resetPassword: { url: RESET_URL, tokenTtl: '1h' },
       generatedPassword: { length: 16, ttl: '1h' },
+      // Not the default 8: the policy must follow the configuration on every path.
+      password: { minLength: 12 },
     },
   });
 });
@@ -39,10 +42,22 @@ const post = (path: string, body: Record<string, unknown>) => {
   return app.http().post(`/api/customer-login/auth/${path}`).send(body);
 };
 
-/** Lets background work finish, then proves that nothing was sent. */
-const expectNoMailTo = async (email: string) => {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(app.smtp.mailsTo(email)).toHaveLength(0);
+type EmailRequest = 'forgot-password' | 'send-email-confirmation';
+
+/**
+ * Proves that requests answered earlier sent nothing to these addresses. Their work runs after
+ * the answer, so the signal is a request made after them for a customer who does get an email:
+ * once that email is in, work queued before it has had its turn.
+ */
+const expectNoMailTo = async (endpoint: EmailRequest, addresses: string[]) => {
+  const probe = await createLoginCustomer(app, PASSWORD, {
+    emailConfirmed: endpoint === 'forgot-password',
+  });
+  const before = app.smtp.mailsTo(probe.email).length;
+  expect((await post(endpoint, { email: probe.email })).status).toBe(200);
+  await app.smtp.waitForMailsTo(probe.email, before + 1);
+  for (const email of addresses)
+    expect({ email, mails: app.smtp.mailsTo(email) }).toEqual({ email, mails: [] });
 };
 
 describe('POST /auth/forgot-password', () => {
@@ -69,8 +84,8 @@ describe('POST /auth/forgot-password', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ok: true });
     }
-    await expectNoMailTo(unknown);
-    await expectNoMailTo(disabled);
+    await expectNoMailTo('forgot-password', [unknown, disabled]);
+    expect(app.smtp.mailsTo(known)).toHaveLength(1);
   });
 
   test('a malformed body is a 400 naming the field', async () => {
@@ -89,7 +104,7 @@ describe('POST /auth/reset-password', () => {
       loginEnabled: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
     const { code } = await requestPasswordReset(app, email);
 
     const res = await post('reset-password', {
@@ -114,7 +129,7 @@ describe('POST /auth/reset-password', () => {
       code,
       password: 'after-reset-3',
       passwordConfirmation: 'after-reset-3',
-    });
+    }).expect(200);
 
     const res = await app
       .http()
@@ -223,7 +238,7 @@ describe('POST /auth/reset-password', () => {
 describe('generatedPassword.ttl', () => {
   test('a generated password stops working when not changed in time; a reset recovers', async () => {
     const { documentId, email } = await createLoginCustomer(app, PASSWORD);
-    await sendCredentials(app, documentId, app.adminToken);
+    await sendCredentials(app, documentId, app.adminToken).expect(200);
     const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
     expect((await login(app, email, generated)).status).toBe(200);
 
@@ -243,7 +258,7 @@ describe('generatedPassword.ttl', () => {
       code,
       password: 'recovered-11',
       passwordConfirmation: 'recovered-11',
-    });
+    }).expect(200);
     expect((await login(app, email, 'recovered-11')).status).toBe(200);
   });
 
@@ -266,7 +281,7 @@ describe('POST /auth/send-email-confirmation', () => {
       loginEnabled: true,
       password: PASSWORD,
       passwordConfirmation: PASSWORD,
-    });
+    }).expect(201);
     const before = app.smtp.mailsTo(email).length;
 
     const res = await post('send-email-confirmation', { email });
@@ -277,17 +292,112 @@ describe('POST /auth/send-email-confirmation', () => {
     expect((await login(app, email, PASSWORD)).status).toBe(200);
   });
 
-  test('answers confirmed and unknown addresses the same and sends nothing', async () => {
+  test('answers confirmed, login-disabled and unknown addresses the same and sends nothing', async () => {
     const { email: confirmed } = await createLoginCustomer(app, PASSWORD);
+    // Unconfirmed, so only the disabled login keeps the link from going out.
+    const { email: disabled } = await createLoginCustomer(app, PASSWORD, {
+      loginEnabled: false,
+      emailConfirmed: false,
+    });
     const unknown = uniqueEmail('nobody');
 
-    for (const email of [confirmed, unknown]) {
+    for (const email of [confirmed, disabled, unknown]) {
       const res = await post('send-email-confirmation', { email });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ok: true });
     }
-    await expectNoMailTo(confirmed);
-    await expectNoMailTo(unknown);
+    await expectNoMailTo('send-email-confirmation', [confirmed, disabled, unknown]);
+  });
+});
+
+describe('forgot-password and send-email-confirmation answer before their work runs', () => {
+  // Work that ran before the answer would make a known address answer later than an unknown one.
+  test.each<EmailRequest>(['forgot-password', 'send-email-confirmation'])(
+    '%s answers while the customer lookup and the mail server are held',
+    async (endpoint) => {
+      const { email } = await createLoginCustomer(app, PASSWORD, {
+        emailConfirmed: endpoint === 'forgot-password',
+      });
+      const before = app.smtp.mailsTo(email).length;
+      // SQLite's one connection belongs to this process: only the mail server is held there.
+      const table =
+        app.database.client === 'sqlite' ? undefined : await holdTable(app.database, 'customers');
+      const smtp = app.smtp.hold();
+      try {
+        const res = await post(endpoint, { email });
+
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ ok: true });
+        if (table) {
+          // The lookup was still waiting when the answer came.
+          await table.waiters(1);
+          await table.release();
+        }
+        await smtp.waiting(1);
+        expect(app.smtp.mailsTo(email)).toHaveLength(before);
+      } finally {
+        await table?.release();
+        smtp.release();
+      }
+      await app.smtp.waitForMailsTo(email, before + 1);
+    }
+  );
+});
+
+describe('a non-default password.minLength (12) is the policy everywhere', () => {
+  const ELEVEN = 'eleven-char';
+  const TWELVE = 'twelve-chars';
+
+  test('an admin save refuses 11 characters and takes 12', async () => {
+    const data = { email: uniqueEmail(), loginEnabled: true, emailConfirmed: true };
+
+    const short = await createCustomer(app, {
+      ...data,
+      password: ELEVEN,
+      passwordConfirmation: ELEVEN,
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details.errors[0].path).toEqual(['password']);
+    await createCustomer(app, { ...data, password: TWELVE, passwordConfirmation: TWELVE }).expect(
+      201
+    );
+    expect((await login(app, data.email, TWELVE)).status).toBe(200);
+  });
+
+  test('change-password refuses 11 characters and takes 12', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const session = await login(app, email, PASSWORD);
+    expect(session.status).toBe(200);
+    const change = (password: string) =>
+      post('change-password', {
+        currentPassword: PASSWORD,
+        password,
+        passwordConfirmation: password,
+      }).set('Authorization', `Bearer ${session.body.jwt}`);
+
+    const short = await change(ELEVEN);
+    expect(short.status).toBe(400);
+    expect(short.body.error.details.errors[0].path).toEqual(['password']);
+    expect((await change(TWELVE)).status).toBe(200);
+    expect((await login(app, email, TWELVE)).status).toBe(200);
+  });
+
+  test('reset-password refuses 11 characters and takes 12', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    const { code } = await requestPasswordReset(app, email);
+
+    const short = await post('reset-password', {
+      code,
+      password: ELEVEN,
+      passwordConfirmation: ELEVEN,
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details.errors[0].path).toEqual(['password']);
+    expect(
+      (await post('reset-password', { code, password: TWELVE, passwordConfirmation: TWELVE }))
+        .status
+    ).toBe(200);
+    expect((await login(app, email, TWELVE)).status).toBe(200);
   });
 });
 

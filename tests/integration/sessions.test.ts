@@ -9,6 +9,7 @@ import {
 } from '../helpers/api';
 import { expectNoSecretsLeaked } from '../helpers/leaks';
 import { startTestApp, type TestApp } from '../helpers/strapi';
+import { waitFor } from '../helpers/wait';
 
 const PASSWORD = 'session-password-1';
 const SECRET = 'test-customer-login-jwt-secret-0123456789';
@@ -111,7 +112,7 @@ describe('every earlier session ends when', () => {
       loginEnabled: true,
       password: 'admin-set-password-2',
       passwordConfirmation: 'admin-set-password-2',
-    });
+    }).expect(200);
 
     expectUnauthorized(await me(token));
   });
@@ -119,7 +120,11 @@ describe('every earlier session ends when', () => {
   test('an admin generates and sends credentials on save', async () => {
     const { documentId, email, token } = await signedIn();
 
-    await updateCustomer(app, documentId, { email, loginEnabled: true, sendCredentials: true });
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      sendCredentials: true,
+    }).expect(200);
 
     expectUnauthorized(await me(token));
   });
@@ -127,9 +132,13 @@ describe('every earlier session ends when', () => {
   test('an admin turns login off, and stays ended when it is turned on again', async () => {
     const { documentId, email, token } = await signedIn();
 
-    await updateCustomer(app, documentId, { email, loginEnabled: false });
+    await updateCustomer(app, documentId, { email, loginEnabled: false }).expect(200);
     expectUnauthorized(await me(token));
-    await updateCustomer(app, documentId, { email, loginEnabled: true, emailConfirmed: true });
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      emailConfirmed: true,
+    }).expect(200);
 
     expectUnauthorized(await me(token));
   });
@@ -137,7 +146,11 @@ describe('every earlier session ends when', () => {
   test('but not when an admin saves other fields', async () => {
     const { documentId, email, token } = await signedIn();
 
-    await updateCustomer(app, documentId, { email, loginEnabled: true, lastName: 'Renamed' });
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      lastName: 'Renamed',
+    }).expect(200);
 
     expect((await me(token)).status).toBe(200);
   });
@@ -148,7 +161,7 @@ describe('mustChangePassword', () => {
     const { documentId, email } = await createLoginCustomer(app, PASSWORD);
     expect((await login(app, email, PASSWORD)).body.mustChangePassword).toBe(false);
 
-    await sendCredentials(app, documentId, app.adminToken);
+    await sendCredentials(app, documentId, app.adminToken).expect(200);
     const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
     const first = await login(app, email, generated);
     expect(first.body.mustChangePassword).toBe(true);
@@ -164,14 +177,18 @@ describe('mustChangePassword', () => {
 
   test('is false again when an admin types a password', async () => {
     const { documentId, email } = await createLoginCustomer(app, PASSWORD);
-    await updateCustomer(app, documentId, { email, loginEnabled: true, sendCredentials: true });
+    await updateCustomer(app, documentId, {
+      email,
+      loginEnabled: true,
+      sendCredentials: true,
+    }).expect(200);
 
     await updateCustomer(app, documentId, {
       email,
       loginEnabled: true,
       password: 'typed-by-admin-6',
       passwordConfirmation: 'typed-by-admin-6',
-    });
+    }).expect(200);
 
     expect((await login(app, email, 'typed-by-admin-6')).body.mustChangePassword).toBe(false);
   });
@@ -185,7 +202,7 @@ const customerArea = (token?: string) => {
 /** A customer signed in with a password an admin generated and emailed. */
 const signedInWithGeneratedPassword = async () => {
   const { documentId, email } = await createLoginCustomer(app, PASSWORD);
-  await sendCredentials(app, documentId, app.adminToken);
+  await sendCredentials(app, documentId, app.adminToken).expect(200);
   const generated = passwordIn(app.smtp.mailsTo(email).at(-1)!);
   const res = await login(app, email, generated);
   expect(res.body.mustChangePassword).toBe(true);
@@ -207,7 +224,7 @@ describe("the site's own routes behind plugin::customer-login.is-customer", () =
     expectUnauthorized(await customerArea());
     expectUnauthorized(await customerArea('not-a-token'));
 
-    await sendCredentials(app, documentId, app.adminToken);
+    await sendCredentials(app, documentId, app.adminToken).expect(200);
 
     expectUnauthorized(await customerArea(token));
   });
@@ -323,18 +340,32 @@ describe('session stamps under concurrent transactions', () => {
     ];
     let firstWritten!: () => void;
     const written = new Promise<void>((resolve) => (firstWritten = resolve));
+    // The second transaction's insert for b has gone to the database (where the old upsert made
+    // it wait for the first one's gap lock), or, on SQLite's one connection, it waits for that.
+    const knex = app.strapi.db.connection;
+    let secondInserting = false;
+    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      if (/^insert/i.test(query.sql) && query.bindings?.includes(b)) secondInserting = true;
+    };
+    const pool = knex.client.pool as { numPendingAcquires(): number };
+    knex.on('query', onQuery);
 
-    const first = app.strapi.db.transaction(async () => {
-      await accounts.revokeSessions(a);
-      firstWritten();
-      // Time for the second transaction to reach its insert.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await accounts.revokeSessions(c);
-    });
-    await written;
-    const second = app.strapi.db.transaction(() => accounts.revokeSessions(b));
+    try {
+      const first = app.strapi.db.transaction(async () => {
+        await accounts.revokeSessions(a);
+        firstWritten();
+        await waitFor(() => (secondInserting || pool.numPendingAcquires() > 0 ? true : undefined), {
+          what: "the second transaction's insert",
+        });
+        await accounts.revokeSessions(c);
+      });
+      await written;
+      const second = app.strapi.db.transaction(() => accounts.revokeSessions(b));
 
-    await Promise.all([first, second]);
+      await Promise.all([first, second]);
+    } finally {
+      knex.off('query', onQuery);
+    }
     const rows = await app.strapi.db
       .query('plugin::customer-login.account')
       .findMany({ where: { customer: { $in: [a, b, c] } } });
