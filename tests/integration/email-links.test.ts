@@ -7,25 +7,18 @@ import {
   resetPassword,
   uniqueEmail,
 } from '../helpers/api';
-import { expectNoSecretsLeaked } from '../helpers/leaks';
-import { startTestApp, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/test-app';
 
 // Sites' pages often carry their own parameters and a fragment for their router.
 const PAGE_URL = 'https://shop.example/confirm?lang=en#top';
 const RESET_URL = 'https://shop.example/reset?lang=en#top';
 const PASSWORD = 'links-password-1';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({
-    pluginConfig: {
-      emailConfirmation: { tokenTtl: '72h', pageUrl: PAGE_URL },
-      resetPassword: { tokenTtl: '1h', url: RESET_URL },
-    },
-  });
-});
-afterAll(async () => {
-  await app?.stop();
+const app = useTestApp({
+  pluginConfig: {
+    emailConfirmation: { tokenTtl: '72h', pageUrl: PAGE_URL },
+    resetPassword: { tokenTtl: '1h', url: RESET_URL },
+  },
 });
 
 /** The one link to this page in the text body, parsed, and the same link in the HTML body. */
@@ -118,8 +111,4 @@ test('the preview shows the same links, with sample tokens', async () => {
   expect(reset.body.data.text).toBe(
     'Open\nhttps://shop.example/reset?lang=en&code=example-reset-code#top\n'
   );
-});
-
-test('no password, hash or token appears in any response or log line', async () => {
-  await expectNoSecretsLeaked(app);
 });
