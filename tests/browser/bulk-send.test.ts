@@ -3,25 +3,19 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 import { createLoginCustomer, login, passwordIn } from '../helpers/api';
-import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
-import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+import { screenshotDir } from '../helpers/browser';
+import { CUSTOMER_UID } from '../helpers/strapi';
+import { useAdminBrowser } from '../helpers/test-app';
 
 const DOCS = screenshotDir();
 const PASSWORD = 'before-the-bulk-1';
 
-let app: TestApp;
-let browser: Browser;
+const admin = useAdminBrowser();
+const app = admin.app;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startTestApp({ serveAdmin: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  await loginToAdmin(page, app.baseUrl!, SUPER_ADMIN);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+beforeAll(() => {
+  page = admin.page;
 });
 
 const rowOf = (firstName: string) => page.getByRole('row').filter({ hasText: firstName });

@@ -5,24 +5,18 @@ import type { Page } from 'playwright-core';
 import type { EmailTemplatesSettings } from '../../shared/contracts/email-templates';
 import { createAdminWithRoles, createRole } from '../helpers/admins';
 import { createCustomer, uniqueEmail } from '../helpers/api';
-import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
-import { startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+import { launchBrowser, loginToAdmin, screenshotDir } from '../helpers/browser';
+import { SUPER_ADMIN } from '../helpers/strapi';
+import { useAdminBrowser } from '../helpers/test-app';
 
 const DOCS = screenshotDir();
 
-let app: TestApp;
-let browser: Browser;
+const admin = useAdminBrowser();
+const app = admin.app;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startTestApp({ serveAdmin: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  await loginToAdmin(page, app.baseUrl!, SUPER_ADMIN);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+beforeAll(() => {
+  page = admin.page;
 });
 
 const subjectInput = () => page.locator('input[name="subject"]');

@@ -11,25 +11,19 @@ import {
   uniqueEmail,
 } from '../helpers/api';
 import { createAdminWithRoles, createRole, findRoleId } from '../helpers/admins';
-import { launchBrowser, loginToAdmin, screenshotDir, type Browser } from '../helpers/browser';
-import { CUSTOMER_UID, startTestApp, SUPER_ADMIN, type TestApp } from '../helpers/strapi';
+import { launchBrowser, loginToAdmin, screenshotDir } from '../helpers/browser';
+import { CUSTOMER_UID } from '../helpers/strapi';
+import { useAdminBrowser } from '../helpers/test-app';
 
 const DOCS = screenshotDir();
 const PASSWORD = 'typed-in-the-admin-1';
 
-let app: TestApp;
-let browser: Browser;
+const admin = useAdminBrowser();
+const app = admin.app;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startTestApp({ serveAdmin: true });
-  browser = await launchBrowser();
-  page = browser.page;
-  await loginToAdmin(page, app.baseUrl!, SUPER_ADMIN);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+beforeAll(() => {
+  page = admin.page;
 });
 
 const editUrl = (documentId: string) =>

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,6 +6,12 @@ import { winston } from '@strapi/logger';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 
+import {
+  captureSecrets,
+  expectDatabaseClient,
+  type CapturedResponse,
+  type CapturedSecretKind,
+} from './capture';
 import {
   createTestDatabase,
   databaseEnvironment,
@@ -33,6 +38,8 @@ export interface TestApp {
   adminToken: string;
   /** Plaintext passwords the tests typed: none may ever show up in a response or a log. */
   secrets: Set<string>;
+  /** Every password hash and session stamp written and every password generated, as they were. */
+  captured: CapturedSecret[];
   /** http://127.0.0.1:PORT when the app listens (serveAdmin, listen), else undefined. */
   baseUrl?: string;
   /** Where this app keeps its data (see TestAppOptions.database). */
@@ -41,9 +48,12 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export interface CapturedResponse {
-  url: string;
-  body: string;
+export type { CapturedResponse } from './capture';
+
+/** A secret the app made or wrote while it ran (tests/helpers/capture.js). */
+export interface CapturedSecret {
+  kind: CapturedSecretKind;
+  value: string;
 }
 
 export interface TestAppOptions {
@@ -59,7 +69,7 @@ export interface TestAppOptions {
   nodeEnv?: string;
   /**
    * Serve the built admin panel and listen on a free port (browser tests). Boots the compiled app
-   * in tests/app/dist, which `strapi build` writes (see tests/browser/global-setup.ts).
+   * in tests/app/dist, which `npm run build:test-app` writes.
    */
   serveAdmin?: boolean;
   /**
@@ -117,31 +127,6 @@ const captureLogs = (strapi: Core.Strapi, logs: string[]) => {
   );
 };
 
-/** Records every body the server writes, whoever the client is. */
-const captureResponses = (strapi: Core.Strapi, responses: CapturedResponse[]) => {
-  strapi.server.httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    // Read now: a route may rewrite req.url before answering (the plugin masks tokens there).
-    const url = req.url ?? '';
-    const chunks: Buffer[] = [];
-    const keep = (chunk: unknown) => {
-      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-      }
-    };
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.write = ((...args: unknown[]) => {
-      keep(args[0]);
-      return write(...args);
-    }) as typeof res.write;
-    res.end = ((...args: unknown[]) => {
-      keep(args[0]);
-      responses.push({ url, body: Buffer.concat(chunks).toString() });
-      return end(...args);
-    }) as typeof res.end;
-  });
-};
-
 /**
  * Boots the test app (tests/app) with the built plugin on a fresh database (a temporary SQLite
  * file, or with DATABASE_CLIENT=postgres|mysql a new schema or database on that server), wired to
@@ -163,6 +148,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
 
   const logs: string[] = [];
   const responses: CapturedResponse[] = [];
+  const captured: CapturedSecret[] = [];
   const instance = createStrapi({
     appDir: APP_DIR,
     distDir: options.serveAdmin ? path.join(APP_DIR, 'dist') : APP_DIR,
@@ -185,8 +171,12 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
   let baseUrl: string | undefined;
   try {
     await instance.load();
+    await expectDatabaseClient(instance, database.client);
+    captureSecrets(instance, {
+      onSecret: (kind, value) => captured.push({ kind, value }),
+      onResponse: (response) => responses.push(response),
+    });
     await instance.server.mount();
-    captureResponses(instance, responses);
     if (options.serveAdmin || options.listen) {
       const { httpServer } = instance.server;
       await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -218,6 +208,7 @@ export const startTestApp = async (options: TestAppOptions = {}): Promise<TestAp
     adminToken,
     baseUrl,
     secrets: new Set([SUPER_ADMIN.password]),
+    captured,
     database: { client: database.client, name: database.name },
     stop,
   };

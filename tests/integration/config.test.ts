@@ -5,7 +5,7 @@ import {
   login,
   uniqueEmail,
 } from '../helpers/api';
-import { startTestApp } from '../helpers/strapi';
+import { withTestApp } from '../helpers/test-app';
 
 /** Each case boots Strapi with one bad key and expects boot to stop with this message. */
 describe('a bad configuration stops Strapi at boot with one message naming the key and the fix', () => {
@@ -76,117 +76,117 @@ describe('a bad configuration stops Strapi at boot with one message naming the k
       /"jwt\.secret" is required outside development .* Fix: set jwt: \{ secret: env\('CUSTOMER_LOGIN_JWT_SECRET'\) \}/,
     ],
   ])('%s', async (_case, pluginConfig, message) => {
-    await expect(startTestApp({ pluginConfig })).rejects.toThrow(message);
+    await expect(withTestApp({ pluginConfig }, async () => undefined)).rejects.toThrow(message);
   });
 });
 
 describe('a configuration that is right', () => {
   test('another customer type and email attribute work through the configuration alone', async () => {
-    const app = await startTestApp({
-      pluginConfig: { contentType: 'api::client.client', emailField: 'mail' },
-    });
-    try {
-      const mail = uniqueEmail('client');
-      const created = await app
-        .http()
-        .post('/content-manager/collection-types/api::client.client')
-        .set('Authorization', `Bearer ${app.adminToken}`)
-        .send({
-          name: 'Client',
-          mail,
-          loginEnabled: true,
-          emailConfirmed: true,
-          password: 'client-password-1',
-          passwordConfirmation: 'client-password-1',
-        });
-      expect(created.status).toBe(201);
+    await withTestApp(
+      {
+        pluginConfig: { contentType: 'api::client.client', emailField: 'mail' },
+      },
+      async (app) => {
+        const mail = uniqueEmail('client');
+        const created = await app
+          .http()
+          .post('/content-manager/collection-types/api::client.client')
+          .set('Authorization', `Bearer ${app.adminToken}`)
+          .send({
+            name: 'Client',
+            mail,
+            loginEnabled: true,
+            emailConfirmed: true,
+            password: 'client-password-1',
+            passwordConfirmation: 'client-password-1',
+          });
+        expect(created.status).toBe(201);
 
-      expect((await login(app, mail, 'client-password-1')).status).toBe(200);
-      // The customer type is untouched: it has no login attributes now.
-      const customer = await createCustomer(app, { email: uniqueEmail(), loginEnabled: true });
-      expect(customer.status).toBe(201);
-      expect(customer.body.data).not.toHaveProperty('loginEnabled');
-    } finally {
-      await app.stop();
-    }
+        expect((await login(app, mail, 'client-password-1')).status).toBe(200);
+        // The customer type is untouched: it has no login attributes now.
+        const customer = await createCustomer(app, { email: uniqueEmail(), loginEnabled: true });
+        expect(customer.status).toBe(201);
+        expect(customer.body.data).not.toHaveProperty('loginEnabled');
+      }
+    );
   });
 
   test('lockout.maxAttemptsPerAddress closes the address to every client once reached', async () => {
-    const app = await startTestApp({
-      pluginConfig: { lockout: { maxAttempts: 3, maxAttemptsPerAddress: 4 } },
-      trustProxy: true,
-    });
-    try {
-      const email = uniqueEmail();
-      const created = await createCustomer(app, {
-        email,
-        loginEnabled: true,
-        emailConfirmed: true,
-        password: 'ceiling-password-1',
-        passwordConfirmation: 'ceiling-password-1',
-      });
-      expect(created.status).toBe(201);
-      const from = (client: string, password: string) => {
-        app.secrets.add(password);
-        return app
-          .http()
-          .post('/api/customer-login/auth/login')
-          .set('X-Forwarded-For', client)
-          .send({ email, password });
-      };
+    await withTestApp(
+      {
+        pluginConfig: { lockout: { maxAttempts: 3, maxAttemptsPerAddress: 4 } },
+        trustProxy: true,
+      },
+      async (app) => {
+        const email = uniqueEmail();
+        const created = await createCustomer(app, {
+          email,
+          loginEnabled: true,
+          emailConfirmed: true,
+          password: 'ceiling-password-1',
+          passwordConfirmation: 'ceiling-password-1',
+        });
+        expect(created.status).toBe(201);
+        const from = (client: string, password: string) => {
+          app.secrets.add(password);
+          return app
+            .http()
+            .post('/api/customer-login/auth/login')
+            .set('X-Forwarded-For', client)
+            .send({ email, password });
+        };
 
-      for (let i = 0; i < 3; i += 1)
-        expect((await from('192.0.2.1', `wrong-${i}-pass`)).status).toBe(400);
-      expect((await from('192.0.2.1', 'ceiling-password-1')).status).toBe(429);
-      expect((await from('192.0.2.2', 'wrong-3-pass')).status).toBe(400);
+        for (let i = 0; i < 3; i += 1)
+          expect((await from('192.0.2.1', `wrong-${i}-pass`)).status).toBe(400);
+        expect((await from('192.0.2.1', 'ceiling-password-1')).status).toBe(429);
+        expect((await from('192.0.2.2', 'wrong-3-pass')).status).toBe(400);
 
-      expect((await from('192.0.2.3', 'ceiling-password-1')).status).toBe(429);
-    } finally {
-      await app.stop();
-    }
+        expect((await from('192.0.2.3', 'ceiling-password-1')).status).toBe(429);
+      }
+    );
   });
 
   test('emailConfirmation.redirectUrl sends a confirmed customer to the site', async () => {
-    const app = await startTestApp({
-      pluginConfig: {
-        emailConfirmation: { tokenTtl: '1h', redirectUrl: 'https://shop.example.com/confirmed' },
+    await withTestApp(
+      {
+        pluginConfig: {
+          emailConfirmation: { tokenTtl: '1h', redirectUrl: 'https://shop.example.com/confirmed' },
+        },
       },
-    });
-    try {
-      const email = uniqueEmail();
-      await createCustomer(app, { email, loginEnabled: true }).expect(201);
-      const [mail] = app.smtp.mailsTo(email);
-      expect(mail?.text).toContain('expires in 1 hour');
+      async (app) => {
+        const email = uniqueEmail();
+        await createCustomer(app, { email, loginEnabled: true }).expect(201);
+        const [mail] = app.smtp.mailsTo(email);
+        expect(mail?.text).toContain('expires in 1 hour');
 
-      const res = await confirmThroughLink(app, confirmationLinkIn(mail!)!);
+        const res = await confirmThroughLink(app, confirmationLinkIn(mail!)!);
 
-      expect(res.status).toBe(303);
-      expect(res.headers.location).toBe('https://shop.example.com/confirmed');
-    } finally {
-      await app.stop();
-    }
+        expect(res.status).toBe(303);
+        expect(res.headers.location).toBe('https://shop.example.com/confirmed');
+      }
+    );
   });
 
   test('in development a missing JWT secret is generated, with a warning', async () => {
-    const app = await startTestApp({
-      nodeEnv: 'development',
-      pluginConfig: { jwt: { expiresIn: '1h' } },
-    });
-    try {
-      expect(app.logs.join('\n')).toMatch(/no jwt\.secret configured/);
-      const email = uniqueEmail();
-      await createCustomer(app, {
-        email,
-        loginEnabled: true,
-        emailConfirmed: true,
-        password: 'dev-password-1',
-        passwordConfirmation: 'dev-password-1',
-      }).expect(201);
-      const res = await login(app, email, 'dev-password-1');
-      expect(res.status).toBe(200);
-      expect(res.body.jwt).toEqual(expect.any(String));
-    } finally {
-      await app.stop();
-    }
+    await withTestApp(
+      {
+        nodeEnv: 'development',
+        pluginConfig: { jwt: { expiresIn: '1h' } },
+      },
+      async (app) => {
+        expect(app.logs.join('\n')).toMatch(/no jwt\.secret configured/);
+        const email = uniqueEmail();
+        await createCustomer(app, {
+          email,
+          loginEnabled: true,
+          emailConfirmed: true,
+          password: 'dev-password-1',
+          passwordConfirmation: 'dev-password-1',
+        }).expect(201);
+        const res = await login(app, email, 'dev-password-1');
+        expect(res.status).toBe(200);
+        expect(res.body.jwt).toEqual(expect.any(String));
+      }
+    );
   });
 });

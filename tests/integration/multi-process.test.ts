@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import bcrypt from 'bcryptjs';
@@ -27,6 +29,8 @@ import {
   type OwnedTestDatabase,
 } from '../helpers/database';
 import { releaseTogether, type BurstRequest } from '../helpers/burst';
+import { readCapture } from '../helpers/capture';
+import { expectCaptureComplete, expectNoLeaks, secretsOf } from '../helpers/leaks';
 import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp';
 import { SUPER_ADMIN } from '../helpers/strapi';
 
@@ -46,15 +50,23 @@ const onServer = SERVER === 'sqlite' ? test.skip : test;
 interface StrapiProcess extends ApiClient {
   child: ChildProcess;
   output: string[];
+  /** Where the process records the secrets it makes and the bodies it sends (capture.js). */
+  captureFile: string;
   baseUrl: string;
 }
 
 let smtp: SmtpCatcher;
 let database: OwnedTestDatabase;
 const processes: StrapiProcess[] = [];
+const captureFiles: string[] = [];
 const secrets = new Set<string>([SUPER_ADMIN.password]);
 
 const startProcess = async (adminToken = ''): Promise<StrapiProcess> => {
+  const captureFile = path.join(
+    tmpdir(),
+    `customer-login-capture-${randomBytes(8).toString('hex')}`
+  );
+  captureFiles.push(captureFile);
   const child = spawn(
     process.execPath,
     [path.join(__dirname, '..', 'helpers', 'strapi-process.js')],
@@ -67,6 +79,7 @@ const startProcess = async (adminToken = ''): Promise<StrapiProcess> => {
         SMTP_PORT: String(smtp.port),
         CUSTOMER_LOGIN_JWT_SECRET: 'test-customer-login-jwt-secret-0123456789',
         CUSTOMER_LOGIN_CONFIG: '{}',
+        CAPTURE_FILE: captureFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     }
@@ -85,7 +98,15 @@ const startProcess = async (adminToken = ''): Promise<StrapiProcess> => {
     );
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  return { child, output, secrets, adminToken, baseUrl, http: () => request(baseUrl) };
+  return {
+    child,
+    output,
+    captureFile,
+    secrets,
+    adminToken,
+    baseUrl,
+    http: () => request(baseUrl),
+  };
 };
 
 const stopProcess = (strapi: StrapiProcess) =>
@@ -107,9 +128,30 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all(processes.map(stopProcess));
-  await database?.drop();
-  await smtp?.close();
+  try {
+    // Stopped first: what each process recorded is complete once it has exited.
+    await Promise.all(processes.map(stopProcess));
+    const captures = captureFiles.map(readCapture);
+    const responses = captures.flatMap((capture) => capture.responses);
+    const sources = {
+      typed: secrets,
+      captured: captures.flatMap((capture) => capture.secrets),
+      responses,
+      mails: smtp?.mails ?? [],
+      adminAddresses: [SUPER_ADMIN.email],
+    };
+    const found = secretsOf(sources);
+    expectCaptureComplete(sources, found);
+    expectNoLeaks({
+      responses,
+      logs: processes.map((strapi) => strapi.output.join('')),
+      secrets: found,
+    });
+  } finally {
+    for (const file of captureFiles) rmSync(file, { force: true });
+    await database?.drop();
+    await smtp?.close();
+  }
 });
 
 const me = (strapi: StrapiProcess, token: string) =>
