@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as React from 'react';
 
@@ -197,6 +197,57 @@ describe('Login history timeline', () => {
         params: { page: 1, pageSize: 10 },
       })
     );
+  });
+
+  test('Given more events than a page, Show all pages through them with Next and Previous', async () => {
+    const TOTAL = 12;
+    const events = Array.from({ length: TOTAL }, (_, index) =>
+      event(TOTAL - index, {
+        createdAt: `2026-11-${String(TOTAL - index).padStart(2, '0')}T10:00:00.000Z`,
+      })
+    );
+    // Answers like the server: the requested slice of the whole history, and its pagination.
+    get.mockImplementation(
+      async (_url: string, { params }: { params: { page: number; pageSize: number } }) => ({
+        data: {
+          data: events.slice((params.page - 1) * params.pageSize, params.page * params.pageSize),
+          meta: {
+            pagination: {
+              page: params.page,
+              pageSize: params.pageSize,
+              total: TOTAL,
+              pageCount: Math.ceil(TOTAL / params.pageSize),
+            },
+          },
+        },
+      })
+    );
+    renderPanel();
+    await userEvent.click(await screen.findByRole('button', { name: 'Show all' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Login history' });
+    const rows = () => within(dialog).getAllByRole('row').length - 1;
+    const previous = () => within(dialog).getByRole('button', { name: 'Previous' });
+    const next = () => within(dialog).getByRole('button', { name: 'Next' });
+
+    await within(dialog).findByText('Page 1 of 2');
+    await waitFor(() => expect(rows()).toBe(10));
+    expect(previous()).toHaveProperty('disabled', true);
+    expect(next()).toHaveProperty('disabled', false);
+
+    await userEvent.click(next());
+
+    await within(dialog).findByText('Page 2 of 2');
+    await waitFor(() => expect(rows()).toBe(2));
+    expect(get).toHaveBeenLastCalledWith('/customer-login/customers/doc1/events', {
+      params: { page: 2, pageSize: 10 },
+    });
+    expect(next()).toHaveProperty('disabled', true);
+    expect(previous()).toHaveProperty('disabled', false);
+
+    await userEvent.click(previous());
+
+    await within(dialog).findByText('Page 1 of 2');
+    await waitFor(() => expect(rows()).toBe(10));
   });
 
   test('Given credentials were sent, Then the timeline is fetched again', async () => {
