@@ -1,24 +1,8 @@
-import { errors } from '@strapi/utils';
-
 import {
   validateChangePassword,
   validateResetPassword,
 } from '../../../server/src/validation/account';
-
-/** The `path: message` pairs of the ValidationError that `fn` throws. */
-const issuesOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(errors.ValidationError);
-    const { details } = error as errors.ValidationError<
-      string,
-      { errors: { path: string[]; message: string }[] }
-    >;
-    return details.errors.map((e) => `${e.path.join('.')}: ${e.message}`);
-  }
-  throw new Error('expected a ValidationError');
-};
+import { issuesOf } from '../../helpers/validation-errors';
 
 describe('validateChangePassword', () => {
   const valid = {

@@ -5,17 +5,10 @@ import {
   readCredentialIntent,
   refuseLoginKeys,
 } from '../../../server/src/validation/customer-save';
+import { validationIssuesOf } from '../../helpers/validation-errors';
 
-const pathsOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(errors.ValidationError);
-    const { details } = error as errors.ValidationError<string, { errors: { path: string[] }[] }>;
-    return details.errors.map((e) => e.path.join('.'));
-  }
-  throw new Error('expected a ValidationError');
-};
+const pathsOf = (fn: () => unknown) => validationIssuesOf(fn).map((issue) => issue.path.join('.'));
+const messagesOf = (fn: () => unknown) => validationIssuesOf(fn).map((issue) => issue.message);
 
 describe('readCredentialIntent', () => {
   test.each([[{}], [{ password: '' }], [{ password: null, passwordConfirmation: null }]])(
@@ -67,19 +60,6 @@ describe('readCredentialIntent', () => {
 });
 
 describe('readCredentialIntent messages', () => {
-  const messagesOf = (fn: () => unknown): string[] => {
-    try {
-      fn();
-    } catch (error) {
-      const { details } = error as errors.ValidationError<
-        string,
-        { errors: { message: string }[] }
-      >;
-      return details.errors.map((e) => e.message);
-    }
-    throw new Error('expected a ValidationError');
-  };
-
   test.each([
     [
       { password: 'short', passwordConfirmation: 'short' },

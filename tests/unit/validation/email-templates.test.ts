@@ -1,26 +1,11 @@
-import { errors } from '@strapi/utils';
-
 import { validateBulkSend } from '../../../server/src/validation/customers';
 import {
   validatePreviewEmailTemplate,
   validateUpdateEmailTemplates,
 } from '../../../server/src/validation/email-templates';
+import { issuesOf } from '../../helpers/validation-errors';
 
 const template = { subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' };
-
-const messagesOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(errors.ValidationError);
-    const { details } = error as errors.ValidationError<
-      string,
-      { errors: { path: string[]; message: string }[] }
-    >;
-    return details.errors.map((e) => `${e.path.join('.')}: ${e.message}`);
-  }
-  throw new Error('expected a ValidationError');
-};
 
 describe('validateUpdateEmailTemplates', () => {
   test('Given a template and a restore (null), Then both are accepted', () => {
@@ -34,7 +19,7 @@ describe('validateUpdateEmailTemplates', () => {
     ['text', 'credentials.en.text: The text body is required'],
   ])('Given a %s of only whitespace, Then it is refused as missing', (part, message) => {
     expect(
-      messagesOf(() =>
+      issuesOf(() =>
         validateUpdateEmailTemplates({ credentials: { en: { ...template, [part]: ' \n\t ' } } })
       )
     ).toEqual([message]);
@@ -49,7 +34,7 @@ describe('validatePreviewEmailTemplate', () => {
 
   test('Given a blank subject, Then it is refused', () => {
     expect(
-      messagesOf(() =>
+      issuesOf(() =>
         validatePreviewEmailTemplate({
           email: 'credentials',
           locale: 'en',
@@ -66,7 +51,7 @@ describe('validateBulkSend', () => {
   });
 
   test('Given an id twice, Then the list is refused', () => {
-    expect(messagesOf(() => validateBulkSend({ documentIds: ['a1', 'b2', 'a1'] }))).toEqual([
+    expect(issuesOf(() => validateBulkSend({ documentIds: ['a1', 'b2', 'a1'] }))).toEqual([
       'documentIds: documentIds must not repeat an id',
     ]);
   });
