@@ -51,9 +51,16 @@ export const sendCredentials = (app: ApiClient, documentId: string, token?: stri
   return token ? call.set('Authorization', `Bearer ${token}`) : call;
 };
 
-export const login = (app: ApiClient, email: string, password: string) => {
+export const login = (
+  app: ApiClient,
+  email: string,
+  password: string,
+  { from }: { from?: string } = {}
+) => {
   remember(app, password);
-  return app.http().post('/api/customer-login/auth/login').send({ email, password });
+  const req = app.http().post('/api/customer-login/auth/login');
+  // The client a proxy names, for apps booted with `trustProxy`.
+  return (from === undefined ? req : req.set('X-Forwarded-For', from)).send({ email, password });
 };
 
 /** Resets a password with a reset code, as a site's reset page posts it. */

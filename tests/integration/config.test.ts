@@ -127,14 +127,8 @@ describe('a configuration that is right', () => {
           passwordConfirmation: 'ceiling-password-1',
         });
         expect(created.status).toBe(201);
-        const from = (client: string, password: string) => {
-          app.secrets.add(password);
-          return app
-            .http()
-            .post('/api/customer-login/auth/login')
-            .set('X-Forwarded-For', client)
-            .send({ email, password });
-        };
+        const from = (client: string, password: string) =>
+          login(app, email, password, { from: client });
 
         for (let i = 0; i < 3; i += 1)
           expect((await from('192.0.2.1', `wrong-${i}-pass`)).status).toBe(400);

@@ -146,14 +146,8 @@ describe('behind a proxy the site trusts', () => {
       prepared('login', { email, password: `a-wrong-guess-${i}` }, { 'x-forwarded-for': client() })
     );
 
-  const loginFrom = (client: string, email: string, password: string) => {
-    app.secrets.add(password);
-    return app
-      .http()
-      .post('/api/customer-login/auth/login')
-      .set('X-Forwarded-For', client)
-      .send({ email, password });
-  };
+  const loginFrom = (client: string, email: string, password: string) =>
+    login(app, email, password, { from: client });
 
   const failFrom = async (client: string, email: string, times: number) => {
     for (let i = 0; i < times; i += 1) {
