@@ -11,7 +11,7 @@ export default {
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   // The server code the unit tests reach. Left out: what only a booted Strapi runs (services
-  // other than password generation, controllers, routes, policies, register/bootstrap, models,
+  // other than password generation and a save's decisions, controllers, routes, policies, register/bootstrap, models,
   // transactions), and type-only contracts.
   mutate: [
     'server/src/config/**/*.ts',
@@ -19,6 +19,7 @@ export default {
     'server/src/middlewares/**/*.ts',
     'server/src/validation/**/*.ts',
     'server/src/services/passwords.ts',
+    'server/src/services/save-plan.ts',
     'server/src/login-attributes.ts',
     'server/src/utils/bcrypt-pool.ts',
     'server/src/utils/client-address.ts',

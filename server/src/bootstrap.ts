@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import { createCustomerCredentialsMiddleware } from './middlewares/document-service/customer-credentials';
+import { createDocumentMiddlewares } from './middlewares/document-service';
 import { PERMISSION_ACTIONS } from './permissions';
 import { getConfig } from './utils/config';
 import { customerConfiguration } from './utils/content-manager';
@@ -23,7 +23,7 @@ const placeLoginSection = async (strapi: Core.Strapi) => {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
-  strapi.documents.use(createCustomerCredentialsMiddleware({ strapi }));
+  for (const middleware of createDocumentMiddlewares({ strapi })) strapi.documents.use(middleware);
   await placeLoginSection(strapi);
   getService(strapi, 'housekeeping').schedule();
 };

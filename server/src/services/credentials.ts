@@ -11,7 +11,8 @@ import { validateDocumentParams } from '../validation/customers';
 import { passwordSchema } from '../validation/password';
 import type { BulkOutcome } from '../../../shared/contracts/customers';
 import type { CredentialEventActor } from '../../../shared/contracts/history';
-import { normalizeEmail, type CustomerLogin } from './customers';
+import type { CustomerLogin } from './customers';
+import { comparesWithStored, decideSave, type SaveDecision, type SaveRequest } from './save-plan';
 
 const isEmail = (value: unknown): value is string =>
   typeof value === 'string' && z.email().safeParse(value.trim()).success;
@@ -29,25 +30,17 @@ type Recipient = CustomerLogin & { email: string };
  */
 export const BULK_CONCURRENCY = 4;
 
-/** What a customer save asks for, decided before the save and applied right after it. */
-export interface SavePlan {
+/**
+ * A save's decision made concrete before the save (the password hashed, or generated and hashed),
+ * to apply right after it, in its transaction: `planSave` makes it, `applySavePlan` applies it.
+ * Exported for the service's declared type only.
+ */
+export interface SavePlan extends Omit<SaveDecision, 'password'> {
   /** bcrypt hash to store on the whole document; null clears the password. */
   hash?: string | null;
   /** Plaintext of a generated password, to email. */
   generatedPassword?: string;
-  /** The save turns login on, so an unconfirmed customer gets a confirmation link. */
-  loginTurnedOn: boolean;
-  /** The save turns login off, which ends the customer's sessions. */
-  loginTurnedOff?: boolean;
-  /** The admin ticks Email confirmed on a customer whose address was not confirmed. */
-  emailConfirmedByAdmin?: boolean;
-  /** The save replaces the customer's address; `from` is the one it had. */
-  addressChanged?: { from: string | null };
 }
-
-/** Whether a save replaces an address: case and surrounding spaces do not count. */
-export const isAddressChange = (before: string | null, after: unknown) =>
-  normalizeEmail(before ?? '') !== (typeof after === 'string' ? normalizeEmail(after) : '');
 
 /** The provider's reason when an email could not be sent, else undefined. */
 export const emailFailureReason = (error: unknown): string | undefined => {
@@ -132,6 +125,36 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * Decides what a customer save asks of the credentials (see `decideSave`), before the save:
+     * reads the stored customer when the decision compares with it, takes out of `data` the
+     * confirmation of a new address (a new address is confirmed by its link only), and hashes the
+     * password to store, or generates one. Null when the save leaves the login alone. Hashing
+     * happens here, outside the save's transaction, so no lock is held while bcrypt works.
+     */
+    async planSave(request: SaveRequest & { documentId?: string }): Promise<SavePlan | null> {
+      const { documentId, ...save } = request;
+      const before =
+        save.action === 'update' && documentId && comparesWithStored(save)
+          ? await customers().findByDocumentId(documentId)
+          : null;
+      const decision = decideSave(save, before);
+      if (!decision) return null;
+      if (decision.addressChanged) delete save.data.emailConfirmed;
+
+      const { password, ...plan } = decision;
+      const passwords = getService(strapi, 'passwords');
+      if (password.kind === 'generate') {
+        const generatedPassword = passwords.generate();
+        return { ...plan, generatedPassword, hash: await passwords.hash(generatedPassword) };
+      }
+      if (password.kind === 'set') {
+        return { ...plan, hash: await passwords.hash(password.password) };
+      }
+      if (password.kind === 'clear') return { ...plan, hash: null };
+      return plan;
+    },
+
     /**
      * Applies a save's credential plan to the saved document. Must run inside the save's
      * transaction: any throw here rolls the save back.

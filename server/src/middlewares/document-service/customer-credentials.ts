@@ -1,7 +1,7 @@
-import type { Core, Modules, Struct } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 
-import { isAddressChange, type SavePlan } from '../../services/credentials';
-import { getConfig, getCustomerModel } from '../../utils/config';
+import type { CredentialsService } from '../../services/credentials';
+import { getConfig } from '../../utils/config';
 import {
   assertMaySendCredentials,
   customerPermissions,
@@ -16,22 +16,14 @@ type Middleware = Modules.Documents.Middleware.Middleware;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const SAVE_ACTIONS = new Set(['create', 'update', 'clone']);
-// Actions that copy rows through the document service's password transform.
-const COPY_ACTIONS = new Set(['publish', 'discardDraft']);
+type SaveAction = Parameters<CredentialsService['planSave']>[0]['action'];
+const SAVE_ACTIONS: ReadonlySet<string> = new Set<SaveAction>(['create', 'update', 'clone']);
+const isSaveAction = (action: string): action is SaveAction => SAVE_ACTIONS.has(action);
 
 /**
- * Whether the document service may write copies of a row (published versions, new locales). Each
- * copy of the stored hash is hashed again on the way (strapi#21944), so it must be put back.
- */
-const copiesRows = (model: Struct.ContentTypeSchema) =>
-  model.options?.draftAndPublish === true ||
-  (model.pluginOptions?.i18n as { localized?: boolean } | undefined)?.localized === true;
-
-/**
- * Document Service middleware for the customer type: turns the credential keys of a create,
- * update or clone into a hash, a generated password and emails, and applies them in the same
- * transaction as the save. The plaintext never reaches the document service, so it is hashed
+ * Document Service middleware for the customer type: takes the credential keys out of a create,
+ * update or clone, has the credentials service decide what they ask for, and applies that in the
+ * same transaction as the save. The plaintext never reaches the document service, so it is hashed
  * exactly once. Who may ask for what depends on the request the write runs in (`requestOrigin`):
  * the Content API may not write login keys at all, an admin may generate and send credentials
  * only with the plugin's permission and the right to change that customer's password, and code
@@ -43,20 +35,12 @@ export const createCustomerCredentialsMiddleware = ({
   strapi: Core.Strapi;
 }): Middleware => {
   const customers = () => getService(strapi, 'customers');
-
-  /** Runs a document action and puts the document's hash back on every row it copied. */
-  const keepingStoredHash = <T>(documentId: string, next: () => T) =>
-    strapi.db.transaction(async () => {
-      const stored = await customers().storedHash(documentId);
-      const result = await next();
-      await customers().restorePasswordHash(documentId, stored);
-      return result;
-    });
+  const credentials = () => getService(strapi, 'credentials');
 
   /** Generating and sending credentials is an admin's act only with both permissions. */
   const authorizeSend = async (
     origin: Extract<RequestOrigin, { kind: 'admin' }>,
-    action: string,
+    action: SaveAction,
     params: { documentId?: string; locale?: string }
   ) => {
     const ability = origin.userAbility ?? { can: () => false };
@@ -84,7 +68,7 @@ export const createCustomerCredentialsMiddleware = ({
       const before = await customers().findByDocumentId(documentId);
       const result = await next();
       if (before && !(await customers().findByDocumentId(documentId))) {
-        await getService(strapi, 'credentials').forgetCustomer(before);
+        await credentials().forgetCustomer(before);
       }
       return result;
     });
@@ -92,20 +76,16 @@ export const createCustomerCredentialsMiddleware = ({
   return async (context, next) => {
     const config = getConfig(strapi);
     if (context.uid !== config.contentType) return next();
+    const { action } = context;
     const params = context.params as { data?: unknown; documentId?: string; locale?: string };
 
-    if (context.action === 'delete') {
+    if (action === 'delete') {
       return params.documentId ? deleting(params.documentId, next) : next();
     }
-    if (COPY_ACTIONS.has(context.action)) {
-      return params.documentId && copiesRows(getCustomerModel(strapi))
-        ? keepingStoredHash(params.documentId, next)
-        : next();
-    }
-    if (!SAVE_ACTIONS.has(context.action)) return next();
+    if (!isSaveAction(action)) return next();
 
     // A clone without data (the Content Manager's auto-clone) still must not inherit the password.
-    if (params.data === undefined && context.action === 'clone') params.data = {};
+    if (params.data === undefined && action === 'clone') params.data = {};
     const data = params.data;
     if (!isRecord(data)) return next();
 
@@ -116,73 +96,29 @@ export const createCustomerCredentialsMiddleware = ({
     delete data.passwordConfirmation;
     delete data.sendCredentials;
     if (intent.kind === 'generate' && origin.kind === 'admin') {
-      await authorizeSend(origin, context.action, params);
+      await authorizeSend(origin, action, params);
     }
 
-    const passwords = getService(strapi, 'passwords');
-    const plan: SavePlan = { loginTurnedOn: false };
-    if (intent.kind === 'generate') {
-      plan.generatedPassword = passwords.generate();
-      plan.hash = await passwords.hash(plan.generatedPassword);
-    } else if (intent.kind === 'set') {
-      plan.hash = await passwords.hash(intent.password);
-    } else if (context.action === 'clone') {
-      // The copied hash would be hashed again on the way in, and a duplicate must not share a login.
-      plan.hash = null;
-    }
+    const plan = await credentials().planSave({
+      action,
+      data,
+      intent,
+      emailField: config.emailField,
+      documentId: params.documentId,
+    });
+    if (!plan) return next();
 
-    const addressGiven = config.emailField in data;
-    if (typeof data.loginEnabled === 'boolean' || data.emailConfirmed === true || addressGiven) {
-      const before =
-        context.action === 'update' && params.documentId
-          ? await customers().findByDocumentId(params.documentId)
-          : null;
-      if (typeof data.loginEnabled === 'boolean') {
-        plan.loginTurnedOn = data.loginEnabled && !before?.loginEnabled;
-        plan.loginTurnedOff = !data.loginEnabled && before?.loginEnabled === true;
-      }
-      if (before && addressGiven && isAddressChange(before.email, data[config.emailField])) {
-        // A new address is unconfirmed, whatever this save says: it is confirmed by its link, or
-        // by an admin in a later save.
-        plan.addressChanged = { from: before.email };
-        delete data.emailConfirmed;
-      }
-      plan.emailConfirmedByAdmin =
-        !plan.addressChanged && data.emailConfirmed === true && !before?.emailConfirmed;
-    }
-
-    const touchesLogin =
-      context.action === 'clone' ||
-      plan.hash !== undefined ||
-      data.loginEnabled === true ||
-      plan.loginTurnedOff === true ||
-      plan.emailConfirmedByAdmin === true ||
-      plan.addressChanged !== undefined ||
-      addressGiven;
-    // An update keeping the password can still copy it: into a new locale, or by publishing.
-    const keepsHash =
-      plan.hash === undefined &&
-      context.action === 'update' &&
-      params.documentId !== undefined &&
-      copiesRows(getCustomerModel(strapi));
-    if (keepsHash && !touchesLogin) return keepingStoredHash(params.documentId as string, next);
-    if (!touchesLogin) return next();
-
-    const credentials = getService(strapi, 'credentials');
     try {
       return await strapi.db.transaction(async () => {
-        const stored = keepsHash ? await customers().storedHash(params.documentId as string) : null;
         const saved = await next();
         const documentId = (saved as { documentId?: string } | null)?.documentId;
-        if (!documentId) return saved;
-        if (keepsHash) await customers().restorePasswordHash(documentId, stored);
-        await credentials.applySavePlan(documentId, plan);
+        if (documentId) await credentials().applySavePlan(documentId, plan);
         return saved;
       });
     } catch (error) {
       // A customer being created or cloned was rolled back: it has no history to write to.
-      if (context.action === 'update' && params.documentId) {
-        await credentials.recordSendingFailure(params.documentId, error);
+      if (action === 'update' && params.documentId) {
+        await credentials().recordSendingFailure(params.documentId, error);
       }
       throw error;
     }

@@ -2,7 +2,8 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import { defaultConfig } from '../../../../server/src/config';
-import { createCustomerCredentialsMiddleware } from '../../../../server/src/middlewares/document-service/customer-credentials';
+import { createDocumentMiddlewares } from '../../../../server/src/middlewares/document-service';
+import createCredentialsService from '../../../../server/src/services/credentials';
 
 type Context = Parameters<Modules.Documents.Middleware.Middleware>[0];
 
@@ -16,7 +17,12 @@ const adminRequest = (can: (action: string) => boolean): Request => ({
 
 const setup = (
   existing: { loginEnabled: boolean; email?: string | null } | null = null,
-  options: { draftAndPublish?: boolean; request?: Request; mayChangePassword?: boolean } = {}
+  options: {
+    draftAndPublish?: boolean;
+    localized?: boolean;
+    request?: Request;
+    mayChangePassword?: boolean;
+  } = {}
 ) => {
   const services = {
     passwords: {
@@ -28,9 +34,10 @@ const setup = (
       storedHash: jest.fn(async () => 'stored-hash'),
       restorePasswordHash: jest.fn(async () => undefined),
     },
-    credentials: {
-      applySavePlan: jest.fn(async () => undefined),
-      forgetCustomer: jest.fn(async () => undefined),
+    // The real service decides the plan; what it applies after the save is watched instead.
+    credentials: {} as ReturnType<typeof createCredentialsService> & {
+      applySavePlan: jest.Mock;
+      forgetCustomer: jest.Mock;
     },
   };
   // The Content Manager's permission checker, reduced to the password field's answer.
@@ -49,7 +56,7 @@ const setup = (
   const transaction = jest.fn(async (work: () => Promise<unknown>) => work());
   const strapi = {
     config: { get: () => defaultConfig },
-    contentType: () => ({ options }),
+    contentType: () => ({ options, pluginOptions: { i18n: { localized: options.localized } } }),
     plugin: (id: string) => ({
       service: (name: string) =>
         id === 'content-manager'
@@ -59,18 +66,24 @@ const setup = (
     db: { transaction },
     requestContext: { get: () => options.request },
   } as unknown as Core.Strapi;
-  const middleware = createCustomerCredentialsMiddleware({ strapi });
+  services.credentials = Object.assign(createCredentialsService({ strapi }), {
+    applySavePlan: jest.fn(async () => undefined),
+    forgetCustomer: jest.fn(async () => undefined),
+  });
+  const middlewares = createDocumentMiddlewares({ strapi });
+  /** Runs the action through the plugin's middlewares as Strapi does: each around the next. */
   const run = (context: Partial<Context>, result: unknown = { documentId: 'doc1' }) => {
     const seen: unknown[] = [];
     const next = jest.fn(async () => {
       seen.push(structuredClone((context.params as { data?: unknown }).data));
       return result;
     });
-    const call = middleware(
-      { uid: defaultConfig.contentType, ...context } as Context,
-      next as never
-    );
-    return { call, next, seen };
+    const ctx = { uid: defaultConfig.contentType, ...context } as Context;
+    const through = async (index: number): Promise<unknown> => {
+      const middleware = middlewares[index];
+      return middleware ? middleware(ctx, (() => through(index + 1)) as never) : next();
+    };
+    return { call: through(0), next, seen };
   };
   return { services, transaction, run, permissionChecker };
 };
@@ -125,6 +138,74 @@ describe('customer credentials document middleware', () => {
 
     expect(services.customers.restorePasswordHash).toHaveBeenCalledWith('doc1', 'stored-hash');
     expect(services.credentials.applySavePlan).not.toHaveBeenCalled();
+  });
+
+  test('Given an update of a localized customer, Then the stored hash is put back', async () => {
+    const { run, services, transaction } = setup(null, { localized: true });
+    const { call } = run({
+      action: 'update',
+      params: { documentId: 'doc1', locale: 'fr', data: { lastName: 'X' } } as never,
+    });
+
+    await call;
+
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(services.customers.restorePasswordHash).toHaveBeenCalledWith('doc1', 'stored-hash');
+  });
+
+  test.each([
+    ['of another content type', { uid: 'api::article.article' as never, action: 'publish' }],
+    ['without a document', { action: 'publish', params: {} }],
+  ])('Given a publish %s, Then no hash is read or restored', async (_case, context) => {
+    const { run, services, transaction } = setup(null, { draftAndPublish: true });
+    const { call, next } = run({ params: { documentId: 'doc1' }, ...context } as never);
+
+    await call;
+
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(transaction).not.toHaveBeenCalled();
+    expect(services.customers.storedHash).not.toHaveBeenCalled();
+  });
+
+  test('Given an update setting a password with Draft & Publish, Then the old hash goes back before the plan applies, in its transaction', async () => {
+    const { run, services, transaction } = setup(null, { draftAndPublish: true });
+    const steps: string[] = [];
+    let open = 0;
+    transaction.mockImplementation(async (work) => {
+      open += 1;
+      try {
+        return await work();
+      } finally {
+        open -= 1;
+      }
+    });
+    const step = (name: string) => () => {
+      steps.push(`${name}${open > 0 ? ' in a transaction' : ''}`);
+      return Promise.resolve(undefined);
+    };
+    services.customers.storedHash.mockImplementation(
+      async () => (step('read the hash')(), 'stored-hash')
+    );
+    services.customers.restorePasswordHash.mockImplementation(step('put the hash back'));
+    services.credentials.applySavePlan.mockImplementation(step('apply the plan'));
+    const { call, next } = run({
+      action: 'update',
+      params: { documentId: 'doc1', data: { password: 'long-enough-1' } } as never,
+    });
+    next.mockImplementation(async () => (step('save')(), { documentId: 'doc1' }));
+
+    await call;
+
+    expect(steps).toEqual([
+      'read the hash in a transaction',
+      'save in a transaction',
+      'put the hash back in a transaction',
+      'apply the plan in a transaction',
+    ]);
+    expect(services.credentials.applySavePlan).toHaveBeenCalledWith(
+      'doc1',
+      expect.objectContaining({ hash: 'hash(long-enough-1)' })
+    );
   });
 
   test('Given an update without Draft & Publish or i18n, Then nothing is read or restored', async () => {
