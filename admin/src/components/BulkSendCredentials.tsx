@@ -1,8 +1,8 @@
-import { unstable_useDocument as useDocument } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
+import { useModelSchema } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 import { getLoginFieldOptions } from '../utils/loginField';
 
@@ -27,7 +27,7 @@ export const BulkSendCredentialsAction = ({
   collectionType,
 }: BulkActionProps) => {
   const { formatMessage } = useIntl();
-  const { schema } = useDocument({ model, collectionType });
+  const schema = useModelSchema(model, collectionType);
   const { isLoading, reason } = useMaySendCredentials('BulkSendCredentials', false);
   const options = getLoginFieldOptions(schema);
   if (!options || isLoading || reason !== null) return null;

@@ -1,7 +1,7 @@
-import { unstable_useContentManagerContext as useContentManagerContext } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
+import { useEditedDocument } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 import { getLoginFieldOptions } from '../utils/loginField';
 
@@ -18,7 +18,7 @@ interface PanelProps {
  */
 export const LoginPanel = ({ documentId, document }: PanelProps) => {
   const { formatMessage } = useIntl();
-  const { contentType } = useContentManagerContext();
+  const { contentType } = useEditedDocument();
   const options = getLoginFieldOptions(contentType);
   if (!options) return null;
 

@@ -1,11 +1,12 @@
 import { Button, Dialog, Flex, Status, Tooltip, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
-import { ConfirmDialog, useForm } from '@strapi/strapi/admin';
+import { ConfirmDialog } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import { useSendCredentials } from '../hooks/useSendCredentials';
 import { CredentialTimeline } from './CredentialHistory';
+import { useEditForm } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 
 interface LoginPanelContentProps {
@@ -26,7 +27,7 @@ const LoginPanelContent = ({
   updatedAt,
 }: LoginPanelContentProps) => {
   const { formatMessage } = useIntl();
-  const modified = useForm('LoginPanel', (state) => state.modified);
+  const modified = useEditForm('LoginPanel', (state) => state.modified);
   const [isOpen, setIsOpen] = React.useState(false);
   const [sentCount, setSentCount] = React.useState(0);
   const { disabledMessage, isBusy, send } = useSendCredentials({

@@ -1,8 +1,4 @@
 import { Box, Checkbox, Field, Flex, Typography } from '@strapi/design-system';
-import {
-  unstable_useContentManagerContext as useContentManagerContext,
-  useForm,
-} from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
@@ -10,6 +6,7 @@ import type { LoginFieldOptions } from '../../../shared/login-field';
 import { useMaySendCredentials } from '../hooks/useMaySendCredentials';
 import { useSaveOutcome } from '../hooks/useSaveOutcome';
 import { disabledReasonMessage } from '../hooks/useSendCredentials';
+import { useEditForm, useEditedDocument } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 import type { FormError } from '../utils/loginField';
 import { PasswordField } from './PasswordField';
@@ -19,8 +16,6 @@ interface LoginSectionProps {
   attribute: { options?: LoginFieldOptions };
   disabled?: boolean;
 }
-
-type Values = Record<string, unknown>;
 
 /** An address as the server compares them: case and surrounding spaces do not count. */
 const addressOf = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
@@ -32,12 +27,11 @@ const addressOf = (value: unknown) => (typeof value === 'string' ? value.trim().
  */
 const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) => {
   const { formatMessage } = useIntl();
-  const { id, isCreatingEntry } = useContentManagerContext();
-  const isNew = isCreatingEntry || !id || id === 'create';
-  const values = useForm('LoginSection', (state) => state.values) as Values;
-  const errors = useForm('LoginSection', (state) => state.errors) as Record<string, FormError>;
-  const initialValues = useForm('LoginSection', (state) => state.initialValues) as Values;
-  const onChange = useForm('LoginSection', (state) => state.onChange);
+  const { isNew } = useEditedDocument();
+  const values = useEditForm('LoginSection', (state) => state.values);
+  const errors = useEditForm('LoginSection', (state) => state.errors);
+  const initialValues = useEditForm('LoginSection', (state) => state.initialValues);
+  const onChange = useEditForm('LoginSection', (state) => state.onChange);
 
   const emailField = attribute.options?.emailField ?? 'email';
   const sendPermission = useMaySendCredentials('LoginSection', isNew);
@@ -61,7 +55,6 @@ const LoginSection = ({ name, attribute, disabled = false }: LoginSectionProps) 
       : undefined;
 
   const { forgetNotice } = useSaveOutcome('LoginSection', {
-    isNew,
     email: String(values[emailField] ?? ''),
     sendRequested: sendCredentials,
   });

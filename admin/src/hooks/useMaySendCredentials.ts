@@ -1,6 +1,7 @@
-import { useDocumentRBAC, useRBAC } from '@strapi/strapi/admin';
+import { useRBAC } from '@strapi/strapi/admin';
 
 import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
+import { useMayWriteField } from '../utils/content-manager';
 
 // useRBAC names the result after the action's last segment: canSendCredentials.
 const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
@@ -17,9 +18,7 @@ export type SendPermissionReason = 'permission' | 'passwordPermission';
  */
 export const useMaySendCredentials = (consumer: string, creating: boolean) => {
   const { isLoading, allowedActions } = useRBAC(PERMISSIONS);
-  const mayChangePassword = useDocumentRBAC(consumer, (rbac) =>
-    (creating ? rbac.canCreateFields : rbac.canUpdateFields).includes('password')
-  );
+  const mayChangePassword = useMayWriteField(consumer, creating ? 'create' : 'update', 'password');
   let reason: SendPermissionReason | null = null;
   if (!isLoading && !allowedActions.canSendCredentials) reason = 'permission';
   else if (!mayChangePassword) reason = 'passwordPermission';

@@ -1,15 +1,14 @@
-import {
-  unstable_useContentManagerContext as useContentManagerContext,
-  unstable_useDocument as useDocument,
-  useAPIErrorHandler,
-  useFetchClient,
-  useForm,
-  useNotification,
-} from '@strapi/strapi/admin';
+import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
 import isEqual from 'lodash/isEqual.js';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
+import {
+  useEditForm,
+  useEditedDocument,
+  useFetchSavedAt,
+  useLoadedDocument,
+} from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 
 type Values = Record<string, unknown>;
@@ -68,21 +67,18 @@ const writeHandover = (handover: Handover | null) =>
  */
 export const useSaveOutcome = (
   consumer: string,
-  { isNew, email, sendRequested }: { isNew: boolean; email: string; sendRequested: boolean }
+  { email, sendRequested }: { email: string; sendRequested: boolean }
 ) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
-  const { get } = useFetchClient();
-  const { id, model, collectionType } = useContentManagerContext();
-  const { document } = useDocument(
-    { model, collectionType, documentId: isNew ? undefined : id },
-    { skip: isNew }
-  );
-  const values = useForm(consumer, (state) => state.values) as Values;
-  const initialValues = useForm(consumer, (state) => state.initialValues) as Values;
-  const isSubmitting = useForm(consumer, (state) => state.isSubmitting);
-  const setValues = useForm(consumer, (state) => state.setValues);
+  const { isNew } = useEditedDocument();
+  const document = useLoadedDocument();
+  const fetchSavedAt = useFetchSavedAt();
+  const values = useEditForm(consumer, (state) => state.values);
+  const initialValues = useEditForm(consumer, (state) => state.initialValues);
+  const isSubmitting = useEditForm(consumer, (state) => state.isSubmitting);
+  const setValues = useEditForm(consumer, (state) => state.setValues);
 
   const announce = (address: string) =>
     toggleNotification({
@@ -95,16 +91,6 @@ export const useSaveOutcome = (
         { email: address }
       ),
     });
-
-  const fetchSavedAt = async () => {
-    // The locale being edited, as the Content Manager keeps it in the URL.
-    const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
-    const { data } = await get<{ data: { updatedAt?: string } }>(
-      `/content-manager/collection-types/${model}/${id}`,
-      locale ? { params: { locale } } : undefined
-    );
-    return data.data.updatedAt;
-  };
 
   const cannotTell = (error: unknown) =>
     toggleNotification({
