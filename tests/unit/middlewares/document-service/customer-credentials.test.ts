@@ -328,7 +328,118 @@ describe('customer credentials document middleware', () => {
     expect(transaction).not.toHaveBeenCalled();
   });
 
+  test.each([
+    ['a list', ['password']],
+    ['null', null],
+  ])('Given save data that is %s, Then it goes to next untouched', async (_case, data) => {
+    const { run, transaction } = setup();
+    const { call, next, seen } = run({
+      action: 'update',
+      params: { documentId: 'doc1', data } as never,
+    });
+
+    await call;
+
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(seen[0]).toEqual(data);
+    expect(transaction).not.toHaveBeenCalled();
+  });
+
+  test('Given a publish with data, Then its keys are not read or taken', async () => {
+    const { run, transaction } = setup();
+    const data = { password: 'x', sendCredentials: true };
+    const { call, seen } = run({
+      action: 'publish',
+      params: { documentId: 'doc1', data } as never,
+    });
+
+    await call;
+
+    expect(seen[0]).toEqual(data);
+    expect(transaction).not.toHaveBeenCalled();
+  });
+
+  test('Given an update without data, Then none is made up', async () => {
+    const { run } = setup();
+    const params: { documentId: string; data?: unknown } = { documentId: 'doc1' };
+    const { call, next } = run({ action: 'update', params: params as never });
+
+    await call;
+
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(params).not.toHaveProperty('data');
+  });
+
+  describe('an email that cannot be sent', () => {
+    const notSent = () =>
+      new errors.ApplicationError('The email could not be sent', { code: 'EMAIL_NOT_SENT' });
+
+    test('Given an update, Then the failure is recorded for the customer and the save fails', async () => {
+      const { run, services } = setup();
+      const failure = notSent();
+      services.credentials.applySavePlan.mockRejectedValue(failure);
+      const record = jest
+        .spyOn(services.credentials, 'recordSendingFailure')
+        .mockResolvedValue(undefined);
+      const { call } = run({
+        action: 'update',
+        params: { documentId: 'doc1', data: { sendCredentials: true } } as never,
+      });
+
+      await expect(call).rejects.toBe(failure);
+      expect(record).toHaveBeenCalledWith('doc1', failure);
+    });
+
+    test('Given a create, Then nothing is recorded (the customer was rolled back)', async () => {
+      const { run, services } = setup();
+      services.credentials.applySavePlan.mockRejectedValue(notSent());
+      const record = jest
+        .spyOn(services.credentials, 'recordSendingFailure')
+        .mockResolvedValue(undefined);
+      const { call } = run({
+        action: 'create',
+        params: { documentId: 'doc1', data: { sendCredentials: true } } as never,
+      });
+
+      await expect(call).rejects.toBeInstanceOf(errors.ApplicationError);
+      expect(record).not.toHaveBeenCalled();
+    });
+  });
+
   describe('who may ask for what', () => {
+    test('Given an admin request without an ability, Then sendCredentials is refused', async () => {
+      const { run, services } = setup(null, {
+        request: { state: { route: { info: { type: 'admin' } } } },
+      });
+      const { call, next } = run({
+        action: 'create',
+        params: { data: { loginEnabled: true, sendCredentials: true } } as never,
+      });
+
+      await expect(call).rejects.toBeInstanceOf(errors.PolicyError);
+      expect(next).not.toHaveBeenCalled();
+      expect(services.passwords.generate).not.toHaveBeenCalled();
+    });
+
+    test.each([
+      ['a create', 'create', undefined],
+      ['a clone', 'clone', 'source'],
+    ])(
+      'Given %s with sendCredentials, Then the create rules decide, on no loaded entry',
+      async (_case, action, documentId) => {
+        const { run, permissionChecker } = setup(null, { request: adminRequest(() => true) });
+        const { call } = run({
+          action: action as never,
+          params: { documentId, data: { loginEnabled: true, sendCredentials: true } } as never,
+        });
+
+        await call;
+
+        expect(permissionChecker.can.create).toHaveBeenCalledWith(undefined, 'password');
+        expect(permissionChecker.can.update).not.toHaveBeenCalled();
+      }
+    );
+
     test.each([
       ['password', { password: 'long-enough-1' }],
       ['loginEnabled', { loginEnabled: true }],
