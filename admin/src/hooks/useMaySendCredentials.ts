@@ -1,9 +1,6 @@
 import { useDocumentRBAC, useRBAC } from '@strapi/strapi/admin';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
-
-// useRBAC names the result after the action's last segment: canSendCredentials.
-const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
+import { SEND_CREDENTIALS_PERMISSIONS } from '../utils/permissions';
 
 /** Why this admin may not generate and send credentials, or null when they may. */
 export type SendPermissionReason = 'permission' | 'passwordPermission';
@@ -16,7 +13,7 @@ export type SendPermissionReason = 'permission' | 'passwordPermission';
  * Manager's edit or list view, which provide the document's permissions.
  */
 export const useMaySendCredentials = (consumer: string, creating: boolean) => {
-  const { isLoading, allowedActions } = useRBAC(PERMISSIONS);
+  const { isLoading, allowedActions } = useRBAC(SEND_CREDENTIALS_PERMISSIONS);
   const mayChangePassword = useDocumentRBAC(consumer, (rbac) =>
     (creating ? rbac.canCreateFields : rbac.canUpdateFields).includes('password')
   );

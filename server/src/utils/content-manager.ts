@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from './strapi-utils';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
+import { PERMISSIONS } from '../../../shared/permissions';
 import { getConfig } from './config';
 import type { EditLayout } from './edit-layout';
 
@@ -118,7 +118,7 @@ export const assertMaySendCredentials = (
   target: PasswordTarget
 ) => {
   const missing: Array<keyof typeof SEND_REFUSALS> = [];
-  if (!userAbility.can(SEND_CREDENTIALS_ACTION)) missing.push('permission');
+  if (!userAbility.can(PERMISSIONS.sendCredentials)) missing.push('permission');
   const mayChangePassword =
     target === 'new'
       ? permissions.can.create(undefined, 'password')
