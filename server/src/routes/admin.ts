@@ -6,21 +6,21 @@ export default {
   routes: [
     adminRoute({
       method: 'GET',
-      path: '/customers/:documentId/events',
-      handler: 'customers.listEvents',
+      path: '/customers/:documentId/history',
+      handler: 'history.list',
       // Who may read the customer may read its history: checked in the controller.
       actions: [],
     }),
     adminRoute({
       method: 'POST',
       path: '/customers/:documentId/send-credentials',
-      handler: 'customers.sendCredentials',
+      handler: 'credentials.sendCredentials',
       actions: [PERMISSIONS.sendCredentials],
     }),
     adminRoute({
       method: 'POST',
       path: '/customers/send-credentials',
-      handler: 'customers.sendCredentialsBulk',
+      handler: 'credentials.sendCredentialsMany',
       actions: [PERMISSIONS.sendCredentials],
     }),
     // Settings → Customer Login → Email templates.
