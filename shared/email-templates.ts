@@ -1,5 +1,3 @@
-import { PLUGIN_ID } from './plugin-id';
-
 /** The emails the plugin sends, in the order the settings page shows them. */
 export const EMAIL_KEYS = [
   'credentials',
@@ -53,7 +51,3 @@ export const isLinkVariable = (name: string): boolean => declaration(name)?.link
 /** The languages the default templates ship in. */
 export const EMAIL_LOCALES = ['en', 'it', 'fr', 'de', 'es'] as const;
 export type EmailLocale = (typeof EMAIL_LOCALES)[number];
-
-/** Permissions of the email template settings (page and routes). */
-export const SETTINGS_READ_ACTION = `plugin::${PLUGIN_ID}.settings.read` as const;
-export const SETTINGS_UPDATE_ACTION = `plugin::${PLUGIN_ID}.settings.update` as const;

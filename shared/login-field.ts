@@ -13,6 +13,3 @@ export interface LoginFieldOptions {
   emailField: string;
   minLength: number;
 }
-
-/** The permission that allows the send-credentials route and the sidebar button. */
-export const SEND_CREDENTIALS_ACTION = `plugin::${PLUGIN_ID}.send-credentials` as const;

@@ -1,9 +1,9 @@
-import { SETTINGS_READ_ACTION } from '../../shared/email-templates';
 import { LOGIN_FIELD_NAME } from '../../shared/login-field';
 import { PLUGIN_ID } from '../../shared/plugin-id';
 import { BulkSendCredentialsAction } from './components/BulkSendCredentials';
 import { LoginPanel } from './components/LoginPanel';
 import { getTranslation } from './utils/getTranslation';
+import { SETTINGS_READ_PERMISSIONS } from './utils/permissions';
 import { prefixPluginTranslations } from './utils/prefixPluginTranslations';
 
 interface AdminApp {
@@ -46,7 +46,7 @@ export default {
           import('./pages/EmailTemplatesPage').then((module) => ({
             default: module.ProtectedEmailTemplatesPage,
           })),
-        permissions: [{ action: SETTINGS_READ_ACTION, subject: null }],
+        permissions: SETTINGS_READ_PERMISSIONS,
       }
     );
   },

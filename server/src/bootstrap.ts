@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 import { createDocumentMiddlewares } from './middlewares/document-service';
-import { PERMISSION_ACTIONS } from './permissions';
+import { PERMISSION_ACTIONS } from '../../shared/permissions';
+import { PLUGIN_ID } from '../../shared/plugin-id';
 import { getConfig } from './utils/config';
 import { customerConfiguration } from './utils/content-manager';
 import { getService } from './utils/get-service';
@@ -22,7 +23,13 @@ const placeLoginSection = async (strapi: Core.Strapi) => {
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.service('admin::permission').actionProvider.registerMany(PERMISSION_ACTIONS);
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    Object.values(PERMISSION_ACTIONS).map((action) => ({
+      section: 'plugins',
+      pluginName: PLUGIN_ID,
+      ...action,
+    }))
+  );
   for (const middleware of createDocumentMiddlewares({ strapi })) strapi.documents.use(middleware);
   await placeLoginSection(strapi);
   getService(strapi, 'housekeeping').schedule();

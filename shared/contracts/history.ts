@@ -1,5 +1,5 @@
-/** What can happen to a customer's login; each is one row of the credential history. */
-export type CredentialEventType =
+/** What can happen to a customer's login; each is one event of the login history. */
+export type HistoryEventType =
   | 'password-set'
   | 'credentials-sent'
   | 'sending-failed'
@@ -13,14 +13,14 @@ export type CredentialEventType =
   | 'login-disabled'
   | 'email-changed';
 
-export type CredentialEventActor =
+export type HistoryActor =
   { kind: 'admin'; id: number; name: string } | { kind: 'customer' } | { kind: 'system' };
 
-export interface CredentialEvent {
+export interface HistoryEvent {
   id: number;
-  type: CredentialEventType;
+  type: HistoryEventType;
   outcome: 'success' | 'failure';
-  actor: CredentialEventActor;
+  actor: HistoryActor;
   /** Why it failed (the email provider's answer), when it did. */
   reason: string | null;
   /** ISO 8601. */
@@ -28,11 +28,11 @@ export interface CredentialEvent {
 }
 
 /**
- * GET /customer-login/customers/:documentId/events?page=1&pageSize=5 (admin API)
+ * GET /customer-login/customers/:documentId/history?page=1&pageSize=5 (admin API)
  *
- * The customer's credential history, newest first. Admins who may read the customer may read it.
+ * The customer's login history, newest first. Admins who may read the customer may read it.
  */
-export declare namespace ListEvents {
+export declare namespace ListHistory {
   export interface Params {
     documentId: string;
   }
@@ -41,7 +41,7 @@ export declare namespace ListEvents {
     pageSize?: number;
   }
   export interface Response {
-    data: CredentialEvent[];
+    data: HistoryEvent[];
     meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
   }
 }

@@ -5,7 +5,7 @@ import * as React from 'react';
 
 import { BulkSendCredentialsAction } from '../../admin/src/components/BulkSendCredentials';
 import BulkSendDialog from '../../admin/src/components/BulkSendDialog';
-import type { BulkOutcome } from '../../shared/contracts/customers';
+import type { BulkOutcome } from '../../shared/contracts/credentials';
 import { renderWithProviders } from './render';
 import { editCustomers, ListView, post, useRBAC, type Permission } from './strapi-admin-mock';
 

@@ -174,7 +174,7 @@ describe('Login history timeline', () => {
     expect(screen.getByText('550 mailbox unavailable')).toBeTruthy();
     expect(screen.getByText('Password changed')).toBeTruthy();
     expect(screen.getByText(/^by the customer/)).toBeTruthy();
-    expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/events', {
+    expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/history', {
       params: { page: 1, pageSize: 5 },
     });
     expect(screen.queryByRole('button', { name: 'Show all' })).toBeNull();
@@ -193,7 +193,7 @@ describe('Login history timeline', () => {
 
     expect(await screen.findByRole('dialog', { name: 'Login history' })).toBeTruthy();
     await waitFor(() =>
-      expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/events', {
+      expect(get).toHaveBeenCalledWith('/customer-login/customers/doc1/history', {
         params: { page: 1, pageSize: 10 },
       })
     );
@@ -238,7 +238,7 @@ describe('Login history timeline', () => {
 
     await within(dialog).findByText('Page 2 of 2');
     await waitFor(() => expect(rows()).toBe(2));
-    expect(get).toHaveBeenLastCalledWith('/customer-login/customers/doc1/events', {
+    expect(get).toHaveBeenLastCalledWith('/customer-login/customers/doc1/history', {
       params: { page: 2, pageSize: 10 },
     });
     expect(next()).toHaveProperty('disabled', true);

@@ -205,7 +205,7 @@ describe('Draft & Publish', () => {
     const latestEvent = async () =>
       (
         await admin(
-          app.http().get(`/customer-login/customers/${customer.documentId}/events?pageSize=1`)
+          app.http().get(`/customer-login/customers/${customer.documentId}/history?pageSize=1`)
         )
       ).body.data[0] as { type: string } | undefined;
     const failed = await waitFor(

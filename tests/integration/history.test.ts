@@ -25,7 +25,7 @@ const app = useTestApp();
 const events = (documentId: string, query = '', token = app.adminToken) =>
   app
     .http()
-    .get(`/customer-login/customers/${documentId}/events${query}`)
+    .get(`/customer-login/customers/${documentId}/history${query}`)
     .set('Authorization', `Bearer ${token}`);
 
 /** The customer's history, oldest first, as type/actor/outcome. */
@@ -217,7 +217,7 @@ describe('what customers do is recorded as the customer', () => {
   });
 });
 
-describe('GET /customer-login/customers/:documentId/events', () => {
+describe('GET /customer-login/customers/:documentId/history', () => {
   test('pages newest first, with Strapi pagination meta', async () => {
     const { documentId } = await createLoginCustomer(app, PASSWORD);
     for (let i = 0; i < 3; i += 1) await sendCredentials(app, documentId, app.adminToken);
@@ -292,7 +292,7 @@ describe('GET /customer-login/customers/:documentId/events', () => {
   test('401 without an admin, 404 for an unknown customer, 400 naming a bad pageSize', async () => {
     const { documentId } = await createLoginCustomer(app, PASSWORD);
 
-    expect((await app.http().get(`/customer-login/customers/${documentId}/events`)).status).toBe(
+    expect((await app.http().get(`/customer-login/customers/${documentId}/history`)).status).toBe(
       401
     );
     expect((await events('nosuchdocument0000000000')).status).toBe(404);

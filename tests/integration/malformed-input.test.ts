@@ -86,9 +86,9 @@ const ENDPOINTS: Array<{
     auth: 'admin',
   },
   {
-    name: 'GET /customer-login/customers/:documentId/events',
+    name: 'GET /customer-login/customers/:documentId/history',
     method: 'get',
-    path: () => `/customer-login/customers/${documentId}/events`,
+    path: () => `/customer-login/customers/${documentId}/history`,
     auth: 'admin',
   },
   {

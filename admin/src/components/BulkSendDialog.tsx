@@ -17,7 +17,7 @@ import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
-import type { BulkOutcome, SendCredentialsBulk } from '../../../shared/contracts/customers';
+import type { BulkOutcome, SendCredentialsMany } from '../../../shared/contracts/credentials';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -57,9 +57,9 @@ const BulkSendDialog = ({ documents, emailField }: BulkSendProps) => {
     try {
       for (let start = 0; start < documentIds.length; start += CHUNK_SIZE) {
         const chunk = documentIds.slice(start, start + CHUNK_SIZE);
-        const { data } = await post<SendCredentialsBulk.Response>(
+        const { data } = await post<SendCredentialsMany.Response>(
           `/${PLUGIN_ID}/customers/send-credentials`,
-          { documentIds: chunk } satisfies SendCredentialsBulk.Request
+          { documentIds: chunk } satisfies SendCredentialsMany.Request
         );
         for (const outcome of data.data) outcomes.set(outcome.documentId, outcome);
         setPhase({ name: 'running', done: start + chunk.length, total: documentIds.length });

@@ -5,7 +5,7 @@ import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import { useSendCredentials } from '../hooks/useSendCredentials';
-import { CredentialTimeline } from './CredentialHistory';
+import { LoginHistory } from './LoginHistory';
 import { useEditForm } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -124,7 +124,7 @@ const LoginPanelContent = ({
         </Dialog.Root>
       )}
       {documentId && (
-        <CredentialTimeline documentId={documentId} refreshKey={`${updatedAt}:${sentCount}`} />
+        <LoginHistory documentId={documentId} refreshKey={`${updatedAt}:${sentCount}`} />
       )}
     </Flex>
   );

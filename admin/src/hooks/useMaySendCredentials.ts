@@ -1,10 +1,7 @@
 import { useRBAC } from '@strapi/strapi/admin';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
 import { useMayWriteField } from '../utils/content-manager';
-
-// useRBAC names the result after the action's last segment: canSendCredentials.
-const PERMISSIONS = [{ action: SEND_CREDENTIALS_ACTION, subject: null }];
+import { SEND_CREDENTIALS_PERMISSIONS } from '../utils/permissions';
 
 /** Why this admin may not generate and send credentials, or null when they may. */
 export type SendPermissionReason = 'permission' | 'passwordPermission';
@@ -17,7 +14,7 @@ export type SendPermissionReason = 'permission' | 'passwordPermission';
  * Manager's edit or list view, which provide the document's permissions.
  */
 export const useMaySendCredentials = (consumer: string, creating: boolean) => {
-  const { isLoading, allowedActions } = useRBAC(PERMISSIONS);
+  const { isLoading, allowedActions } = useRBAC(SEND_CREDENTIALS_PERMISSIONS);
   const mayChangePassword = useMayWriteField(consumer, creating ? 'create' : 'update', 'password');
   let reason: SendPermissionReason | null = null;
   if (!isLoading && !allowedActions.canSendCredentials) reason = 'permission';

@@ -2,7 +2,7 @@ import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/str
 import * as React from 'react';
 import { type MessageDescriptor, useIntl } from 'react-intl';
 
-import type { SendCredentials } from '../../../shared/contracts/customers';
+import type { SendCredentials } from '../../../shared/contracts/credentials';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
 import { useMaySendCredentials, type SendPermissionReason } from './useMaySendCredentials';

@@ -13,29 +13,17 @@ import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
-import {
-  EMAIL_KEYS,
-  SETTINGS_READ_ACTION,
-  SETTINGS_UPDATE_ACTION,
-  type EmailKey,
-  type EmailLocale,
-} from '../../../shared/email-templates';
+import { EMAIL_KEYS, type EmailKey, type EmailLocale } from '../../../shared/email-templates';
 import { EmailTemplateEditor } from '../components/EmailTemplateEditor';
 import { useEmailTemplates } from '../hooks/useEmailTemplates';
 import { EMAIL_LABELS, LOCALE_LABELS } from '../utils/emailTemplateLabels';
 import { getTranslation } from '../utils/getTranslation';
-
-// useRBAC names each result after the action's last segment: canRead, canUpdate.
-const PERMISSIONS = [
-  { action: SETTINGS_READ_ACTION, subject: null },
-  { action: SETTINGS_UPDATE_ACTION, subject: null },
-];
-export const READ_PERMISSIONS = [{ action: SETTINGS_READ_ACTION, subject: null }];
+import { SETTINGS_PERMISSIONS, SETTINGS_READ_PERMISSIONS } from '../utils/permissions';
 
 /** Settings → Customer Login → Email templates: one tab per email, one language at a time. */
 export const EmailTemplatesPage = () => {
   const { formatMessage } = useIntl();
-  const { isLoading: isLoadingPermissions, allowedActions } = useRBAC(PERMISSIONS);
+  const { isLoading: isLoadingPermissions, allowedActions } = useRBAC(SETTINGS_PERMISSIONS);
   const templates = useEmailTemplates();
   const [email, setEmail] = React.useState<EmailKey>('credentials');
   const [locale, setLocale] = React.useState<EmailLocale | null>(null);
@@ -178,7 +166,7 @@ export const EmailTemplatesPage = () => {
 };
 
 export const ProtectedEmailTemplatesPage = () => (
-  <Page.Protect permissions={READ_PERMISSIONS}>
+  <Page.Protect permissions={SETTINGS_READ_PERMISSIONS}>
     <EmailTemplatesPage />
   </Page.Protect>
 );

@@ -14,10 +14,11 @@ import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
 import {
   validateChangePassword,
+  validateEmailConfirmation,
   validateEmailRequest,
+  validateLogin,
   validateResetPassword,
-} from '../validation/account';
-import { validateEmailConfirmation, validateLogin } from '../validation/auth';
+} from '../validation/auth';
 import { confirmEmailPage, emailConfirmedPage } from '../utils/pages';
 
 // Attempts are counted per client: Koa's `request.ip`, which is the socket's address, or with

@@ -1,5 +1,6 @@
 import auth from './auth';
-import customers from './customers';
+import credentials from './credentials';
 import emailTemplates from './email-templates';
+import history from './history';
 
-export default { auth, customers, 'email-templates': emailTemplates };
+export default { auth, credentials, 'email-templates': emailTemplates, history };

@@ -15,7 +15,7 @@ const required = () => ({ column: { notNullable: true } });
 const createdAt = () => ({ ...datetime(), ...required(), default: () => new Date() });
 
 export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
-export const EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
+export const HISTORY_EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
 export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
 
@@ -39,9 +39,13 @@ const account: Model = {
   ],
 };
 
-/** What happened to a customer's login, by whom and when. Never a password, hash, code or token. */
-const event: Model = {
-  uid: EVENT_UID,
+/**
+ * The login history: one row per event, what happened to a customer's login, by whom and when.
+ * Never a password, hash, code or token. Its uid and table say "event" because they name the
+ * rows; renaming them would lose every site's stored history.
+ */
+const historyEvent: Model = {
+  uid: HISTORY_EVENT_UID,
   tableName: 'customer_login_events',
   singularName: 'event',
   attributes: {
@@ -106,4 +110,4 @@ const token: Model = {
   ],
 };
 
-export const models = [account, event, throttle, token];
+export const models = [account, historyEvent, throttle, token];

@@ -1,38 +1,52 @@
-import { PERMISSIONS } from '../permissions';
-import { emailTemplateRoutes } from './email-templates';
+import { PERMISSIONS } from '../../../shared/permissions';
+import { adminRoute } from './admin-route';
 
 export default {
   type: 'admin' as const,
   routes: [
-    {
+    adminRoute({
       method: 'GET',
-      path: '/customers/:documentId/events',
-      handler: 'customers.listEvents',
+      path: '/customers/:documentId/history',
+      handler: 'history.list',
       // Who may read the customer may read its history: checked in the controller.
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
-    },
-    {
+      actions: [],
+    }),
+    adminRoute({
       method: 'POST',
       path: '/customers/:documentId/send-credentials',
-      handler: 'customers.sendCredentials',
-      config: {
-        policies: [
-          'admin::isAuthenticatedAdmin',
-          { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.sendCredentials] } },
-        ],
-      },
-    },
-    {
+      handler: 'credentials.sendCredentials',
+      actions: [PERMISSIONS.sendCredentials],
+    }),
+    adminRoute({
       method: 'POST',
       path: '/customers/send-credentials',
-      handler: 'customers.sendCredentialsBulk',
-      config: {
-        policies: [
-          'admin::isAuthenticatedAdmin',
-          { name: 'admin::hasPermissions', config: { actions: [PERMISSIONS.sendCredentials] } },
-        ],
-      },
-    },
-    ...emailTemplateRoutes,
+      handler: 'credentials.sendCredentialsMany',
+      actions: [PERMISSIONS.sendCredentials],
+    }),
+    // Settings → Customer Login → Email templates.
+    adminRoute({
+      method: 'GET',
+      path: '/email-templates',
+      handler: 'email-templates.find',
+      actions: [PERMISSIONS.settingsRead],
+    }),
+    adminRoute({
+      method: 'PUT',
+      path: '/email-templates',
+      handler: 'email-templates.update',
+      actions: [PERMISSIONS.settingsUpdate],
+    }),
+    adminRoute({
+      method: 'POST',
+      path: '/email-templates/preview',
+      handler: 'email-templates.preview',
+      actions: [PERMISSIONS.settingsRead],
+    }),
+    adminRoute({
+      method: 'POST',
+      path: '/email-templates/test-email',
+      handler: 'email-templates.sendTestEmail',
+      actions: [PERMISSIONS.settingsUpdate],
+    }),
   ],
 };

@@ -7,10 +7,10 @@ import { afterTransaction } from '../utils/after-transaction';
 import { getConfig } from '../utils/config';
 import { confirmationLink } from '../utils/links';
 import { getService } from '../utils/get-service';
-import { validateDocumentParams } from '../validation/customers';
+import { validateDocumentParams } from '../validation/document-id';
 import { passwordSchema } from '../validation/password';
-import type { BulkOutcome } from '../../../shared/contracts/customers';
-import type { CredentialEventActor } from '../../../shared/contracts/history';
+import type { BulkOutcome } from '../../../shared/contracts/credentials';
+import type { HistoryActor } from '../../../shared/contracts/history';
 import type { CustomerLogin } from './customers';
 import { comparesWithStored, decideSave, type SaveDecision, type SaveRequest } from './save-plan';
 
@@ -250,10 +250,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Emails a fresh confirmation link to a customer whose address is still unconfirmed. */
-    async sendEmailConfirmation(
-      customer: CustomerLogin,
-      actor?: CredentialEventActor
-    ): Promise<void> {
+    async sendEmailConfirmation(customer: CustomerLogin, actor?: HistoryActor): Promise<void> {
       if (customer.emailConfirmed || !isEmail(customer.email)) return;
       const recipient = { ...customer, email: customer.email.trim() };
       await getService(strapi, 'mailer').sendEmailConfirmation({

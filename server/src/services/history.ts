@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
 import type {
-  CredentialEvent,
-  CredentialEventActor,
-  CredentialEventType,
-  ListEvents,
+  HistoryEvent,
+  HistoryActor,
+  HistoryEventType,
+  ListHistory,
 } from '../../../shared/contracts/history';
-import { EVENT_UID } from '../models';
+import { HISTORY_EVENT_UID } from '../models';
 
 const ADMIN_STRATEGIES = new Set(['admin', 'admin-token']);
 // Provider answers can be long (a whole SMTP transcript); the gist fits in this.
@@ -14,9 +14,9 @@ const MAX_REASON_LENGTH = 500;
 
 interface EventRow {
   id: number;
-  type: CredentialEventType;
+  type: HistoryEventType;
   outcome: 'success' | 'failure';
-  actorKind: CredentialEventActor['kind'];
+  actorKind: HistoryActor['kind'];
   actorId: number | null;
   actorName: string | null;
   reason: string | null;
@@ -33,14 +33,14 @@ interface AdminUser {
 
 export interface RecordInput {
   customer: string;
-  type: CredentialEventType;
+  type: HistoryEventType;
   outcome?: 'success' | 'failure';
   reason?: string;
   /** Who did it; without it, the admin of the current request, else the system. */
-  actor?: CredentialEventActor;
+  actor?: HistoryActor;
 }
 
-const toEvent = (row: EventRow): CredentialEvent => ({
+const toEvent = (row: EventRow): HistoryEvent => ({
   id: row.id,
   type: row.type,
   outcome: row.outcome,
@@ -53,15 +53,15 @@ const toEvent = (row: EventRow): CredentialEvent => ({
 });
 
 /**
- * The credential history of customers: one row per thing that happened to a login, written in the
+ * The login history of customers: one row per thing that happened to a login, written in the
  * transaction of the change it records (a failure is written after its rollback). Rows carry no
  * secret: no password, hash, code or token ever reaches this service.
  */
 const createHistoryService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(EVENT_UID);
+  const query = () => strapi.db.query(HISTORY_EVENT_UID);
 
   /** The admin behind the current request, if an admin made it. */
-  const currentAdmin = (): CredentialEventActor | undefined => {
+  const currentAdmin = (): HistoryActor | undefined => {
     const ctx = strapi.requestContext.get() as
       { state?: { user?: AdminUser; auth?: { strategy?: { name?: string } } } } | undefined;
     const user = ctx?.state?.user;
@@ -95,7 +95,7 @@ const createHistoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(
       customer: string,
       { page, pageSize }: { page: number; pageSize: number }
-    ): Promise<ListEvents.Response> {
+    ): Promise<ListHistory.Response> {
       const [rows, total] = await Promise.all([
         query().findMany({
           where: { customer },

@@ -15,7 +15,7 @@ export const HOUSEKEEPING_JOB = `${PLUGIN_ID}.housekeeping`;
 export const HOUSEKEEPING_RULE = '17 3 * * *';
 
 /**
- * Deletes what the plugin no longer needs: credential history older than
+ * Deletes what the plugin no longer needs: login history older than
  * `history.retentionDays`, tokens long expired and attempt counts whose window has ended.
  * Idempotent, so every process of a site may run it.
  */

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from './strapi-utils';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
+import { PERMISSIONS } from '../../../shared/permissions';
 import { getConfig } from './config';
 import type { EditLayout } from './edit-layout';
+import { getService } from './get-service';
 
 /*
  * The one place that reaches into the Content Manager's services. They are not part of Strapi's
@@ -81,6 +82,31 @@ export const loadForPermissionCheck = async (
   );
 };
 
+/**
+ * The customer, once the admin may act on it as `action` says, checked as the Content Manager
+ * checks it (conditions such as "is creator" included).
+ *
+ * @throws NotFoundError when the document does not exist.
+ * @throws PolicyError (403) without the permission on this customer.
+ */
+export const findPermittedCustomer = async (
+  strapi: Core.Strapi,
+  permissions: PermissionChecker,
+  action: Extract<ContentManagerAction, 'read' | 'update'>,
+  documentId: string
+) => {
+  const row = await getService(strapi, 'customers').findEntry(documentId);
+  if (!row) throw new errors.NotFoundError('Customer not found');
+  const locale = typeof row.locale === 'string' ? row.locale : undefined;
+  const entry = await loadForPermissionCheck(strapi, permissions, action, documentId, locale);
+  if (!entry || permissions.cannot[action](entry)) {
+    throw new errors.PolicyError(`You may not ${action} this customer`, {
+      code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',
+    });
+  }
+  return entry;
+};
+
 /** The Content Manager's stored configuration of the customer type (its edit layout). */
 export const customerConfiguration = (strapi: Core.Strapi) =>
   strapi.plugin('content-manager').service('content-types') as unknown as ContentTypesConfiguration;
@@ -118,7 +144,7 @@ export const assertMaySendCredentials = (
   target: PasswordTarget
 ) => {
   const missing: Array<keyof typeof SEND_REFUSALS> = [];
-  if (!userAbility.can(SEND_CREDENTIALS_ACTION)) missing.push('permission');
+  if (!userAbility.can(PERMISSIONS.sendCredentials)) missing.push('permission');
   const mayChangePassword =
     target === 'new'
       ? permissions.can.create(undefined, 'password')

@@ -1,12 +1,19 @@
 import { validateZodSchema, z } from '../utils/strapi-utils';
 import type { z as Zod } from '@strapi/utils';
 
+import { passwordSchema } from './password';
+
+/* The bodies and queries of the customers' own routes (the auth controller). */
+
+/** The address a customer types, as login and the email requests take it. */
+const emailAddress = z
+  .string({ error: 'Email is required' })
+  .trim()
+  .min(1, { error: 'Email is required' })
+  .max(320, { error: 'Email is too long' });
+
 export const loginSchema = z.strictObject({
-  email: z
-    .string({ error: 'Email is required' })
-    .trim()
-    .min(1, { error: 'Email is required' })
-    .max(320, { error: 'Email is too long' }),
+  email: emailAddress,
   password: z
     .string({ error: 'Password is required' })
     .min(1, { error: 'Password is required' })
@@ -20,3 +27,51 @@ export const emailConfirmationSchema = z.looseObject({
   confirmation: z.string({ error: 'The confirmation link is missing its token' }).max(256),
 });
 export const validateEmailConfirmation = validateZodSchema(emailConfirmationSchema);
+
+/** A new password and its confirmation, as every form that sets one sends them. */
+const withNewPassword = <T extends Zod.ZodRawShape>(minLength: number, shape: T) =>
+  z
+    .strictObject({
+      ...shape,
+      password: passwordSchema(minLength),
+      passwordConfirmation: z.string({ error: 'Confirm the new password' }),
+    })
+    .refine(
+      (input) => {
+        // The generic shape hides these two keys from the type, not from the value.
+        const { password, passwordConfirmation } = input as Record<string, unknown>;
+        return password === passwordConfirmation;
+      },
+      {
+        path: ['passwordConfirmation'],
+        error: 'Passwords do not match',
+      }
+    );
+
+export const changePasswordSchema = (minLength: number) =>
+  withNewPassword(minLength, {
+    currentPassword: z
+      .string({ error: 'Current password is required' })
+      .min(1, { error: 'Current password is required' })
+      .max(1024, { error: 'Current password is too long' }),
+  });
+
+export const validateChangePassword = (body: unknown, minLength: number) =>
+  validateZodSchema(changePasswordSchema(minLength))(body);
+
+export const resetPasswordSchema = (minLength: number) =>
+  withNewPassword(minLength, {
+    code: z
+      .string({ error: 'The reset code is required' })
+      .min(1, { error: 'The reset code is required' })
+      .max(256, { error: 'This password reset code is not valid. Ask for a new one.' }),
+  });
+
+export const validateResetPassword = (body: unknown, minLength: number) =>
+  validateZodSchema(resetPasswordSchema(minLength))(body);
+
+const emailSchema = z.strictObject({
+  email: emailAddress,
+});
+
+export const validateEmailRequest = validateZodSchema(emailSchema);

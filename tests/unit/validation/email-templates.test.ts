@@ -1,4 +1,3 @@
-import { validateBulkSend } from '../../../server/src/validation/customers';
 import {
   validatePreviewEmailTemplate,
   validateUpdateEmailTemplates,
@@ -42,17 +41,5 @@ describe('validatePreviewEmailTemplate', () => {
         })
       )
     ).toEqual(['template.subject: The subject is required']);
-  });
-});
-
-describe('validateBulkSend', () => {
-  test('Given distinct document ids, Then they are accepted', () => {
-    expect(validateBulkSend({ documentIds: ['a1', 'b2'] })).toEqual({ documentIds: ['a1', 'b2'] });
-  });
-
-  test('Given an id twice, Then the list is refused', () => {
-    expect(issuesOf(() => validateBulkSend({ documentIds: ['a1', 'b2', 'a1'] }))).toEqual([
-      'documentIds: documentIds must not repeat an id',
-    ]);
   });
 });

@@ -17,17 +17,17 @@ import * as React from 'react';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 
 import type {
-  CredentialEvent,
-  CredentialEventActor,
-  CredentialEventType,
+  HistoryEvent,
+  HistoryActor,
+  HistoryEventType,
 } from '../../../shared/contracts/history';
-import { useCredentialHistory } from '../hooks/useCredentialHistory';
+import { useLoginHistory } from '../hooks/useLoginHistory';
 import { getTranslation } from '../utils/getTranslation';
 
 const LATEST = 5;
 const PAGE_SIZE = 10;
 
-const EVENT_LABELS: Record<CredentialEventType, string> = {
+const EVENT_LABELS: Record<HistoryEventType, string> = {
   'password-set': 'Password set',
   'credentials-sent': 'Credentials generated and sent',
   'sending-failed': 'Sending failed',
@@ -42,12 +42,12 @@ const EVENT_LABELS: Record<CredentialEventType, string> = {
   'email-changed': 'Email address changed',
 };
 
-const eventLabel = (type: CredentialEventType): MessageDescriptor => ({
+const eventLabel = (type: HistoryEventType): MessageDescriptor => ({
   id: getTranslation(`history.event.${type}`),
   defaultMessage: EVENT_LABELS[type],
 });
 
-const actorLabel = (actor: CredentialEventActor): [MessageDescriptor, Record<string, string>] => {
+const actorLabel = (actor: HistoryActor): [MessageDescriptor, Record<string, string>] => {
   if (actor.kind === 'admin') {
     return [
       { id: getTranslation('history.actor.admin'), defaultMessage: 'by {name}' },
@@ -65,7 +65,7 @@ const actorLabel = (actor: CredentialEventActor): [MessageDescriptor, Record<str
 
 const useEventText = () => {
   const { formatMessage, formatDate } = useIntl();
-  return (event: CredentialEvent) => ({
+  return (event: HistoryEvent) => ({
     what: formatMessage(eventLabel(event.type)),
     who: formatMessage(...actorLabel(event.actor)),
     when: formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
@@ -77,7 +77,7 @@ const HistoryModal = ({ documentId }: { documentId: string }) => {
   const { formatMessage } = useIntl();
   const text = useEventText();
   const [page, setPage] = React.useState(1);
-  const { response, error, isLoading } = useCredentialHistory(documentId, {
+  const { response, error, isLoading } = useLoginHistory(documentId, {
     page,
     pageSize: PAGE_SIZE,
   });
@@ -188,10 +188,10 @@ const HistoryModal = ({ documentId }: { documentId: string }) => {
 };
 
 /**
- * The latest credential events of a customer as a timeline, and "Show all" for the whole history.
+ * The latest events of a customer's login history as a timeline, and "Show all" for the whole history.
  * `refreshKey` changes when the customer was saved or reset, which may have added events.
  */
-export const CredentialTimeline = ({
+export const LoginHistory = ({
   documentId,
   refreshKey,
 }: {
@@ -200,7 +200,7 @@ export const CredentialTimeline = ({
 }) => {
   const { formatMessage } = useIntl();
   const text = useEventText();
-  const { response, error } = useCredentialHistory(documentId, {
+  const { response, error } = useLoginHistory(documentId, {
     page: 1,
     pageSize: LATEST,
     refreshKey,

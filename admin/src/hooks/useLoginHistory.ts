@@ -1,20 +1,20 @@
 import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 
-import type { ListEvents } from '../../../shared/contracts/history';
+import type { ListHistory } from '../../../shared/contracts/history';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 
 interface HistoryState {
-  response: ListEvents.Response | null;
+  response: ListHistory.Response | null;
   error: string | null;
   isLoading: boolean;
 }
 
 /**
- * One page of a customer's credential history. Fetches again whenever `refreshKey` changes (a save
+ * One page of a customer's login history. Fetches again whenever `refreshKey` changes (a save
  * or a reset writes new events).
  */
-export const useCredentialHistory = (
+export const useLoginHistory = (
   documentId: string | undefined,
   { page, pageSize, refreshKey }: { page: number; pageSize: number; refreshKey?: unknown }
 ) => {
@@ -30,7 +30,7 @@ export const useCredentialHistory = (
     if (!documentId) return;
     let current = true;
     setState((previous) => ({ ...previous, isLoading: true }));
-    get<ListEvents.Response>(`/${PLUGIN_ID}/customers/${documentId}/events`, {
+    get<ListHistory.Response>(`/${PLUGIN_ID}/customers/${documentId}/history`, {
       params: { page, pageSize },
     }).then(
       ({ data }) => current && setState({ response: data, error: null, isLoading: false }),

@@ -1,7 +1,4 @@
-import {
-  validateChangePassword,
-  validateResetPassword,
-} from '../../../server/src/validation/account';
+import { validateChangePassword, validateResetPassword } from '../../../server/src/validation/auth';
 import { issuesOf } from '../../helpers/validation-errors';
 
 describe('validateChangePassword', () => {

@@ -32,7 +32,7 @@ export type BulkOutcome =
  * Resets and emails the credentials of each customer, independently: a failure leaves that customer
  * unchanged and does not stop the others. At most 500 per request.
  */
-export declare namespace SendCredentialsBulk {
+export declare namespace SendCredentialsMany {
   export interface Request {
     documentIds: string[];
   }
