@@ -1,3 +1,4 @@
+import type { EmailTemplate } from './contracts/email-templates';
 import { PLUGIN_ID } from './plugin-id';
 
 /** The emails the plugin sends, in the order the settings page shows them. */
@@ -49,6 +50,10 @@ export const isSecretVariable = (name: string): boolean => declaration(name)?.se
 
 /** Whether a variable holds a URL. */
 export const isLinkVariable = (name: string): boolean => declaration(name)?.link === true;
+
+/** Whether two templates read the same: subject, HTML and text alike. */
+export const sameTemplate = (a: EmailTemplate, b: EmailTemplate): boolean =>
+  a.subject === b.subject && a.html === b.html && a.text === b.text;
 
 /** The languages the default templates ship in. */
 export const EMAIL_LOCALES = ['en', 'it', 'fr', 'de', 'es'] as const;

@@ -1,9 +1,9 @@
+import { variablesOf } from '../../../server/src/email-templates/catalogue';
 import {
   customerValues,
   type CustomerModel,
   sampleCustomerValues,
-  variablesOf,
-} from '../../../server/src/email-templates/variables';
+} from '../../../server/src/email-templates/customer-fields';
 
 /** `api.responses.privateAttributes` of the app, which Strapi's privacy test reads globally. */
 let appPrivateAttributes: string[] = [];
