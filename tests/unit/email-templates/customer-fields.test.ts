@@ -113,3 +113,50 @@ describe('customerValues', () => {
     expect(values['customer.firstName']).toBe('Jane');
   });
 });
+
+describe('sampleCustomerValues', () => {
+  const every = customerType({
+    nickname: { type: 'string' },
+    lastName: { type: 'string' },
+    contact: { type: 'email' },
+    login: { type: 'string' },
+    language: { type: 'string' },
+    tier: { type: 'enumeration', enum: ['gold', 'silver'] },
+    noChoice: { type: 'enumeration' } as CustomerModel['attributes'][string],
+    visits: { type: 'integer' },
+    points: { type: 'biginteger' },
+    ratio: { type: 'float' },
+    balance: { type: 'decimal' },
+    birthday: { type: 'date' },
+    lastSeen: { type: 'datetime' },
+    opensAt: { type: 'time' },
+  });
+
+  test('Given every kind of field, Then each shows a made-up value of its type', () => {
+    expect(
+      sampleCustomerValues(every, { emailField: 'login', localeField: 'language', locale: 'fr' })
+    ).toEqual({
+      'customer.nickname': '(nickname)',
+      'customer.lastName': 'Doe',
+      'customer.contact': 'jane.doe@example.com',
+      'customer.login': 'jane.doe@example.com',
+      'customer.language': 'fr',
+      'customer.tier': 'gold',
+      'customer.noChoice': '',
+      'customer.visits': '42',
+      'customer.points': '42',
+      'customer.ratio': '4.2',
+      'customer.balance': '4.2',
+      'customer.birthday': '2030-01-31',
+      'customer.lastSeen': '2030-01-31T09:30:00.000Z',
+      'customer.opensAt': '09:30:00',
+    });
+  });
+
+  test('Given no language field, Then no field is taken for one', () => {
+    const type = customerType({ language: { type: 'string' } });
+    expect(sampleCustomerValues(type, { emailField: 'email', locale: 'fr' })).toEqual({
+      'customer.language': '(language)',
+    });
+  });
+});

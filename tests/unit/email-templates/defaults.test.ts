@@ -9,15 +9,19 @@ const renderDefault = (
   email: (typeof EMAIL_KEYS)[number],
   values: Record<string, string>
 ) =>
-  checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], EMAIL_CATALOGUE[email].variables).email!.render(
-    values
-  );
+  checkEmailTemplate(
+    DEFAULT_TEMPLATES[locale][email],
+    EMAIL_CATALOGUE[email].variables
+  ).email!.render(values);
 
 describe('default templates', () => {
   test.each(EMAIL_LOCALES.flatMap((locale) => EMAIL_KEYS.map((email) => [locale, email] as const)))(
     'Given the %s %s default, Then it renders with the variables every customer type offers, its secrets in the body',
     (locale, email) => {
-      const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], EMAIL_CATALOGUE[email].variables);
+      const checked = checkEmailTemplate(
+        DEFAULT_TEMPLATES[locale][email],
+        EMAIL_CATALOGUE[email].variables
+      );
       expect(checked.problems).toEqual([]);
     }
   );

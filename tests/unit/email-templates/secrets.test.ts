@@ -32,7 +32,8 @@ describe('which variables are secret', () => {
   test.each(EMAIL_KEYS)(
     'Given the %s email, Then every variable it offers is declared once',
     (email) => {
-      for (const name of EMAIL_CATALOGUE[email].variables) expect(TEMPLATE_VARIABLES).toHaveProperty(name);
+      for (const name of EMAIL_CATALOGUE[email].variables)
+        expect(TEMPLATE_VARIABLES).toHaveProperty(name);
     }
   );
 });
