@@ -24,7 +24,7 @@ export const withQueryParameter = (base: string | URL, name: string, value: stri
  * path segments are joined with single slashes, whatever slashes the settings carry.
  */
 const builtInConfirmationPage = (strapi: Core.Strapi): URL => {
-  const page = new URL(String(strapi.config.get('server.absoluteUrl') ?? ''));
+  const page = new URL(String(strapi.config.get('server.absoluteUrl')));
   const prefix = String(strapi.config.get('api.rest.prefix') ?? '/api');
   page.pathname = [page.pathname, prefix, PLUGIN_ID, 'auth', 'email-confirmation']
     .flatMap((path) => path.split('/'))

@@ -103,6 +103,16 @@ describe('customerValues', () => {
     });
   });
 
+  test('Given no customer (an email to an address alone), Then every field is empty', () => {
+    expect(customerValues(model, null)).toEqual({
+      'customer.firstName': '',
+      'customer.email': '',
+      'customer.language': '',
+      'customer.birthday': '',
+      'customer.lastSeen': '',
+    });
+  });
+
   test('Given sample values, Then the language field shows the previewed language', () => {
     const values = sampleCustomerValues(model, {
       emailField: 'email',

@@ -1,4 +1,4 @@
-import { sameTemplate } from '../../../shared/email-templates';
+import { isLinkVariable, sameTemplate } from '../../../shared/email-templates';
 
 const template = { subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' };
 
@@ -14,4 +14,13 @@ describe('sameTemplate', () => {
       expect(sameTemplate(template, { ...template, [part]: `${template[part]} ` })).toBe(false);
     }
   );
+});
+
+describe('isLinkVariable', () => {
+  test('Given the declared links, Then they are links; customer fields and inherited names are not', () => {
+    expect(['loginUrl', 'confirmationUrl', 'resetUrl'].every(isLinkVariable)).toBe(true);
+    expect(isLinkVariable('code')).toBe(false);
+    expect(isLinkVariable('customer.website')).toBe(false);
+    expect(isLinkVariable('toString')).toBe(false);
+  });
 });
