@@ -48,6 +48,13 @@ export const isSecretVariable = (name: string): boolean => declaration(name)?.se
 /** Whether a variable holds a URL. */
 export const isLinkVariable = (name: string): boolean => declaration(name)?.link === true;
 
+/** The parts of an `EmailTemplate`, named here because its contract imports this module. */
+type TemplateParts = Readonly<Record<'subject' | 'html' | 'text', string>>;
+
+/** Whether two templates read the same: subject, HTML and text alike. */
+export const sameTemplate = (a: TemplateParts, b: TemplateParts): boolean =>
+  a.subject === b.subject && a.html === b.html && a.text === b.text;
+
 /** The languages the default templates ship in. */
 export const EMAIL_LOCALES = ['en', 'it', 'fr', 'de', 'es'] as const;
 export type EmailLocale = (typeof EMAIL_LOCALES)[number];

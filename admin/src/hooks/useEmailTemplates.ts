@@ -18,6 +18,7 @@ import type {
 import {
   EMAIL_KEYS,
   EMAIL_LOCALES,
+  sameTemplate,
   type EmailKey,
   type EmailLocale,
 } from '../../../shared/email-templates';
@@ -45,9 +46,6 @@ const draftsOf = (settings: EmailTemplatesSettings): Drafts =>
       ),
     ])
   ) as Drafts;
-
-const sameTemplate = (a: EmailTemplate, b: EmailTemplate) =>
-  a.subject === b.subject && a.html === b.html && a.text === b.text;
 
 interface ValidationDetails {
   errors?: Array<{ path?: string[]; message?: string }>;

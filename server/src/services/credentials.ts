@@ -5,7 +5,6 @@ import ms from 'ms';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { afterTransaction } from '../utils/after-transaction';
 import { getConfig } from '../utils/config';
-import { confirmationLink } from '../utils/links';
 import { getService } from '../utils/get-service';
 import { validateDocumentParams } from '../validation/document-id';
 import { passwordSchema } from '../validation/password';
@@ -57,15 +56,13 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
   const history = () => getService(strapi, 'history');
 
-  const issueConfirmationUrl = async (customer: Recipient) => {
-    const token = await getService(strapi, 'tokens').issue({
+  const issueConfirmationToken = (customer: Recipient) =>
+    getService(strapi, 'tokens').issue({
       customer: customer.documentId,
       email: customer.email.trim().toLowerCase(),
       purpose: 'email-confirmation',
       ttlMs: ms(getConfig(strapi).emailConfirmation.tokenTtl as ms.StringValue),
     });
-    return confirmationLink(strapi, token);
-  };
 
   /**
    * The customer, once it is known to accept credentials.
@@ -91,7 +88,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       to: customer.email,
       documentId: customer.documentId,
       password,
-      confirmationUrl: customer.emailConfirmed ? undefined : await issueConfirmationUrl(customer),
+      confirmationToken: customer.emailConfirmed ? null : await issueConfirmationToken(customer),
     });
   };
 
@@ -256,7 +253,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'mailer').sendEmailConfirmation({
         to: recipient.email,
         documentId: customer.documentId,
-        confirmationUrl: await issueConfirmationUrl(recipient),
+        confirmationToken: await issueConfirmationToken(recipient),
       });
       await history().record({ customer: customer.documentId, type: 'confirmation-sent', actor });
     },

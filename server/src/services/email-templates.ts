@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '../utils/strapi-utils';
-import ms from 'ms';
 
 import type {
   EmailTemplate,
@@ -11,23 +10,27 @@ import type {
 import {
   EMAIL_KEYS,
   EMAIL_LOCALES,
+  sameTemplate,
   type EmailKey,
   type EmailLocale,
 } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
-import { DEFAULT_TEMPLATES } from '../email-templates/defaults';
-import { formatDuration } from '../email-templates/duration';
-import { checkEmailTemplate, type CompiledEmail, type Values } from '../email-templates/render';
+import {
+  emailValues,
+  SAMPLE_FACTS,
+  variablesOf,
+  type EmailContext,
+  type EmailInput,
+} from '../email-templates/catalogue';
 import {
   customerValues,
   sampleCustomerValues,
   SAMPLE_EMAIL,
-  SAMPLE_NEW_EMAIL,
-  variablesOf,
-} from '../email-templates/variables';
+} from '../email-templates/customer-fields';
+import { DEFAULT_TEMPLATES } from '../email-templates/defaults';
+import { checkEmailTemplate, type CompiledEmail, type Values } from '../email-templates/render';
 import { getConfig, getCustomerModel } from '../utils/config';
-import { confirmationLink, resetLink } from '../utils/links';
-import { maskEmail } from '../utils/mask-email';
+import { emailLinks } from '../utils/links';
 
 /** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
 type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
@@ -65,9 +68,6 @@ const readOverrides = (stored: unknown): Overrides => {
   }
   return overrides;
 };
-
-const sameTemplate = (a: EmailTemplate, b: EmailTemplate) =>
-  a.subject === b.subject && a.html === b.html && a.text === b.text;
 
 const templateError = (path: string[], message: string) => ({
   path,
@@ -110,8 +110,36 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return checked.email;
   };
 
-  /** A confirmation link of the kind customers get, with a made-up token. */
-  const sampleConfirmationUrl = () => confirmationLink(strapi, 'example-confirmation-token');
+  /** The customer's language (`email.localeField`) when it is one of the five, else `email.locale`. */
+  const localeOf = (customer: Record<string, unknown> | null): EmailLocale => {
+    const { locale, localeField } = getConfig(strapi).email;
+    const value = localeField ? customer?.[localeField] : undefined;
+    if (typeof value === 'string') {
+      const language = value.trim().toLowerCase().split(/[-_]/)[0];
+      const match = EMAIL_LOCALES.find((candidate) => candidate === language);
+      if (match) return match;
+    }
+    return locale;
+  };
+
+  const contextOf = (to: string, locale: EmailLocale, customer: Values): EmailContext => ({
+    to,
+    locale,
+    customer,
+    config: getConfig(strapi),
+    links: emailLinks(strapi),
+  });
+
+  /** A made-up customer's context, with the site's real configuration (login URL, lifetimes). */
+  const sampleContext = (locale: EmailLocale): EmailContext => {
+    const config = getConfig(strapi);
+    const customer = sampleCustomerValues(getCustomerModel(strapi), {
+      emailField: config.emailField,
+      localeField: config.email.localeField,
+      locale,
+    });
+    return contextOf(SAMPLE_EMAIL, locale, customer);
+  };
 
   return {
     variables,
@@ -212,65 +240,17 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return compileDefault(email, locale);
     },
 
-    /** The customer's language (`email.localeField`) when it is one of the five, else `email.locale`. */
-    localeOf(customer: Record<string, unknown> | null): EmailLocale {
-      const { locale, localeField } = getConfig(strapi).email;
-      const value = localeField ? customer?.[localeField] : undefined;
-      if (typeof value === 'string') {
-        const language = value.trim().toLowerCase().split(/[-_]/)[0];
-        const match = EMAIL_LOCALES.find((candidate) => candidate === language);
-        if (match) return match;
-      }
-      return locale;
+    /**
+     * The context of an email to `to` about a customer row (null for none): its fields fill
+     * `customer.*` and pick the language.
+     */
+    context(to: string, customer: Record<string, unknown> | null): EmailContext {
+      return contextOf(to, localeOf(customer), customerValues(getCustomerModel(strapi), customer));
     },
 
-    /** `customer.<field>` values of a customer row. */
-    customerValues(customer: Record<string, unknown> | null): Values {
-      return customerValues(getCustomerModel(strapi), customer);
-    },
-
-    /** Values of a made-up customer, with the site's real configuration (login URL, lifetimes). */
-    sampleValues(email: EmailKey, locale: EmailLocale): Values {
-      const config = getConfig(strapi);
-      const lifetime = (ttl: string) => formatDuration(ms(ttl as ms.StringValue), locale);
-      const code = 'example-reset-code';
-      const common = {
-        ...sampleCustomerValues(getCustomerModel(strapi), {
-          emailField: config.emailField,
-          localeField: config.email.localeField,
-          locale,
-        }),
-        email: SAMPLE_EMAIL,
-        loginUrl: config.loginUrl ?? '',
-      };
-      switch (email) {
-        case 'credentials':
-          return {
-            ...common,
-            password: 'Example-Pass-2030',
-            confirmationUrl: sampleConfirmationUrl(),
-            expiresIn: lifetime(config.emailConfirmation.tokenTtl),
-          };
-        case 'emailConfirmation':
-          return {
-            ...common,
-            confirmationUrl: sampleConfirmationUrl(),
-            expiresIn: lifetime(config.emailConfirmation.tokenTtl),
-          };
-        case 'passwordReset':
-          return {
-            ...common,
-            code,
-            resetUrl: resetLink(strapi, code) ?? '',
-            expiresIn: lifetime(config.resetPassword.tokenTtl),
-          };
-        case 'passwordChanged':
-          return common;
-        case 'emailChanged': {
-          const newEmail = maskEmail(SAMPLE_NEW_EMAIL);
-          return { ...common, newEmail, [`customer.${config.emailField}`]: newEmail };
-        }
-      }
+    /** An email written from the template it is sent with (see `compiled`). */
+    async message<K extends EmailKey>(email: K, input: EmailInput<K>): Promise<EmailTemplate> {
+      return (await this.compiled(email, input.locale)).render(emailValues(email, input));
     },
 
     /**
@@ -286,7 +266,8 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         throw new errors.ValidationError(problems[0]!.message, { errors: problems });
       }
-      return checked.email.render(this.sampleValues(input.email, input.locale));
+      const sample = { ...sampleContext(input.locale), ...SAMPLE_FACTS[input.email] };
+      return checked.email.render(emailValues(input.email, sample));
     },
   };
 };

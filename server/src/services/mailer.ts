@@ -1,16 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '../utils/strapi-utils';
 import escapeRegExp from 'lodash/escapeRegExp.js';
-import ms from 'ms';
 
 import type { EmailTemplate } from '../../../shared/contracts/email-templates';
-import type { EmailKey, EmailLocale } from '../../../shared/email-templates';
+import type { EmailKey } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
-import { formatDuration } from '../email-templates/duration';
-import type { Values } from '../email-templates/render';
+import type { EmailFacts } from '../email-templates/catalogue';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
-import { resetLink } from '../utils/links';
 import { maskEmail } from '../utils/mask-email';
 import { emailFailureReason } from './credentials';
 
@@ -72,22 +69,15 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  /** Renders an email for its recipient and sends it. */
-  const send = async (
-    email: EmailKey,
-    recipient: Recipient,
-    values: (locale: EmailLocale) => Values = () => ({})
-  ) => {
+  /** Writes an email for its recipient from the email's facts, and sends it. */
+  const send = async <K extends EmailKey>(email: K, recipient: Recipient, facts: EmailFacts[K]) => {
     const templates = getService(strapi, 'email-templates');
     const customer = recipient.documentId
       ? await getService(strapi, 'customers').findEntry(recipient.documentId)
       : null;
-    const locale = templates.localeOf(customer);
-    const message = (await templates.compiled(email, locale)).render({
-      ...templates.customerValues(customer),
-      email: recipient.to,
-      loginUrl: getConfig(strapi).loginUrl ?? '',
-      ...values(locale),
+    const message = await templates.message(email, {
+      ...templates.context(recipient.to, customer),
+      ...facts,
     });
     await deliver(
       email,
@@ -98,27 +88,19 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  const lifetime = (ttl: string, locale: EmailLocale) =>
-    formatDuration(ms(ttl as ms.StringValue), locale);
-
   return {
-    /** The login details: address, password, the login page if configured, and any confirmation link. */
-    async sendCredentials(input: Recipient & { password: string; confirmationUrl?: string }) {
-      await send('credentials', input, (locale) => ({
-        password: input.password,
-        confirmationUrl: input.confirmationUrl ?? '',
-        expiresIn: lifetime(getConfig(strapi).emailConfirmation.tokenTtl, locale),
-      }));
+    /**
+     * The login details: address, password, the login page if configured, and while the address
+     * is unconfirmed a confirmation link carrying `confirmationToken`.
+     */
+    async sendCredentials(input: Recipient & EmailFacts['credentials']) {
+      const { password, confirmationToken } = input;
+      await send('credentials', input, { password, confirmationToken });
     },
 
     /** A one-time password reset link (or, without `resetPassword.url`, the code itself). */
-    async sendPasswordReset(input: Recipient & { code: string }) {
-      const { tokenTtl } = getConfig(strapi).resetPassword;
-      await send('passwordReset', input, (locale) => ({
-        code: input.code,
-        resetUrl: resetLink(strapi, input.code) ?? '',
-        expiresIn: lifetime(tokenTtl, locale),
-      }));
+    async sendPasswordReset(input: Recipient & EmailFacts['passwordReset']) {
+      await send('passwordReset', input, { code: input.code });
     },
 
     /**
@@ -126,34 +108,29 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * failure is logged and not thrown.
      */
     async sendPasswordChangedNotice(to: string, documentId?: string) {
-      await bestEffort('passwordChanged', to, send('passwordChanged', { to, documentId }));
+      await bestEffort('passwordChanged', to, send('passwordChanged', { to, documentId }, {}));
     },
 
     /**
      * Tells the customer's previous address that the account's address was changed, naming the
-     * new one masked (`j***@example.com`): the old mailbox may no longer be the customer's. Its
-     * `customer.<email field>` shows that masked address too, whatever the row holds by then.
-     * The change has already happened, and the old mailbox may no longer exist (often why the
+     * new one masked (`j***@example.com`): the old mailbox may no longer be the customer's. The
+     * change has already happened, and the old mailbox may no longer exist (often why the
      * address changed), so a failure is logged and not thrown.
      *
      * @param input.to the previous address, where the notice goes.
-     * @param input.newEmail the new address, unmasked: it is masked here.
+     * @param input.newEmail the new address, unmasked: the email masks it.
      */
-    async sendEmailChangedNotice(input: { to: string; documentId?: string; newEmail: string }) {
-      const newEmail = maskEmail(input.newEmail);
-      const { emailField } = getConfig(strapi);
+    async sendEmailChangedNotice(input: Recipient & EmailFacts['emailChanged']) {
       await bestEffort(
         'emailChanged',
         input.to,
-        send('emailChanged', input, () => ({ newEmail, [`customer.${emailField}`]: newEmail }))
+        send('emailChanged', input, { newEmail: input.newEmail })
       );
     },
 
-    async sendEmailConfirmation(input: Recipient & { confirmationUrl: string }) {
-      await send('emailConfirmation', input, (locale) => ({
-        confirmationUrl: input.confirmationUrl,
-        expiresIn: lifetime(getConfig(strapi).emailConfirmation.tokenTtl, locale),
-      }));
+    /** A confirmation link carrying `confirmationToken`. */
+    async sendEmailConfirmation(input: Recipient & EmailFacts['emailConfirmation']) {
+      await send('emailConfirmation', input, { confirmationToken: input.confirmationToken });
     },
 
     /**

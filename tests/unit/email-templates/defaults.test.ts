@@ -2,22 +2,26 @@ import { EMAIL_KEYS, EMAIL_LOCALES } from '../../../shared/email-templates';
 import { DEFAULT_TEMPLATES } from '../../../server/src/email-templates/defaults';
 import { formatDuration } from '../../../server/src/email-templates/duration';
 import { checkEmailTemplate } from '../../../server/src/email-templates/render';
-import { EMAIL_VARIABLES } from '../../../server/src/email-templates/variables';
+import { EMAIL_CATALOGUE } from '../../../server/src/email-templates/catalogue';
 
 const renderDefault = (
   locale: (typeof EMAIL_LOCALES)[number],
   email: (typeof EMAIL_KEYS)[number],
   values: Record<string, string>
 ) =>
-  checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], EMAIL_VARIABLES[email]).email!.render(
-    values
-  );
+  checkEmailTemplate(
+    DEFAULT_TEMPLATES[locale][email],
+    EMAIL_CATALOGUE[email].variables
+  ).email!.render(values);
 
 describe('default templates', () => {
   test.each(EMAIL_LOCALES.flatMap((locale) => EMAIL_KEYS.map((email) => [locale, email] as const)))(
     'Given the %s %s default, Then it renders with the variables every customer type offers, its secrets in the body',
     (locale, email) => {
-      const checked = checkEmailTemplate(DEFAULT_TEMPLATES[locale][email], EMAIL_VARIABLES[email]);
+      const checked = checkEmailTemplate(
+        DEFAULT_TEMPLATES[locale][email],
+        EMAIL_CATALOGUE[email].variables
+      );
       expect(checked.problems).toEqual([]);
     }
   );

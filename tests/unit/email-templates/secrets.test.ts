@@ -1,6 +1,6 @@
 import { EMAIL_KEYS, isSecretVariable, TEMPLATE_VARIABLES } from '../../../shared/email-templates';
 import { checkEmailTemplate, type TemplatePart } from '../../../server/src/email-templates/render';
-import { EMAIL_VARIABLES } from '../../../server/src/email-templates/variables';
+import { EMAIL_CATALOGUE } from '../../../server/src/email-templates/catalogue';
 
 const VARIABLES = [
   'email',
@@ -32,7 +32,8 @@ describe('which variables are secret', () => {
   test.each(EMAIL_KEYS)(
     'Given the %s email, Then every variable it offers is declared once',
     (email) => {
-      for (const name of EMAIL_VARIABLES[email]) expect(TEMPLATE_VARIABLES).toHaveProperty(name);
+      for (const name of EMAIL_CATALOGUE[email].variables)
+        expect(TEMPLATE_VARIABLES).toHaveProperty(name);
     }
   );
 });

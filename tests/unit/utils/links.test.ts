@@ -1,7 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
 import { defaultConfig, type PluginConfig } from '../../../server/src/config';
-import { confirmationLink, resetLink, withQueryParameter } from '../../../server/src/utils/links';
+import {
+  confirmationLink,
+  emailLinks,
+  resetLink,
+  withQueryParameter,
+} from '../../../server/src/utils/links';
 
 const TOKEN = 'tok_-en0123456789abcdefghijklmnopqrstuvwxyzAB';
 
@@ -79,6 +84,28 @@ describe('confirmationLink', () => {
       `https://cms.shop.example/api/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
     );
   });
+  test('Given a REST prefix without its leading slash, or none, Then the path still has one slash between segments', () => {
+    expect(confirmationLink(strapiWith({}, { 'api.rest.prefix': 'rest' }), TOKEN)).toBe(
+      `https://cms.shop.example/rest/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
+    );
+    expect(confirmationLink(strapiWith({}, { 'api.rest.prefix': '' }), TOKEN)).toBe(
+      `https://cms.shop.example/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
+    );
+  });
+
+  test('Given a server URL with a port and no path, Then the port is kept', () => {
+    const strapi = strapiWith({}, { 'server.absoluteUrl': 'http://localhost:1337' });
+    expect(confirmationLink(strapi, TOKEN)).toBe(
+      `http://localhost:1337/api/customer-login/auth/email-confirmation?confirmation=${TOKEN}`
+    );
+  });
+
+  test("Given the site's page already carrying a confirmation parameter, Then the token replaces it", () => {
+    const strapi = strapiWith({
+      emailConfirmation: { tokenTtl: '72h', pageUrl: 'https://shop.example/c?confirmation=x' },
+    });
+    expect(confirmationLink(strapi, TOKEN)).toBe(`https://shop.example/c?confirmation=${TOKEN}`);
+  });
 });
 
 describe('resetLink', () => {
@@ -92,5 +119,18 @@ describe('resetLink', () => {
 
   test('Given no resetPassword.url, Then there is no link', () => {
     expect(resetLink(strapiWith({}), TOKEN)).toBeNull();
+  });
+});
+
+describe('emailLinks', () => {
+  test('Given an app, Then its links are the ones confirmationLink and resetLink build for it', () => {
+    const strapi = strapiWith({
+      resetPassword: { tokenTtl: '1h', url: 'https://shop.example/reset' },
+    });
+    const links = emailLinks(strapi);
+
+    expect(links.confirmation(TOKEN)).toBe(confirmationLink(strapi, TOKEN));
+    expect(links.reset(TOKEN)).toBe(`https://shop.example/reset?code=${TOKEN}`);
+    expect(emailLinks(strapiWith({})).reset(TOKEN)).toBeNull();
   });
 });

@@ -1,18 +1,13 @@
 import { contentTypes } from '../utils/strapi-utils';
 
-import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
+import type { EmailLocale } from '../../../shared/email-templates';
 import { LOGIN_ATTRIBUTE_NAMES } from '../login-attributes';
 import type { Values } from './render';
 
-/** What each email offers besides `customer.<field>`. */
-export const EMAIL_VARIABLES: Record<EmailKey, readonly TemplateVariableName[]> = {
-  credentials: ['email', 'password', 'loginUrl', 'confirmationUrl', 'expiresIn'],
-  emailConfirmation: ['email', 'loginUrl', 'confirmationUrl', 'expiresIn'],
-  passwordReset: ['email', 'loginUrl', 'resetUrl', 'code', 'expiresIn'],
-  passwordChanged: ['email', 'loginUrl'],
-  // Goes to the old address; newEmail is the new one, masked.
-  emailChanged: ['email', 'newEmail', 'loginUrl'],
-};
+/**
+ * The `customer.<field>` variables every email offers besides its own (see `catalogue.ts`): which
+ * fields, and their values from a stored customer or from a made-up one.
+ */
 
 /** Attribute types that read well as text in an email. */
 const FIELD_TYPES = new Set([
@@ -66,12 +61,6 @@ export const customerFields = (model: CustomerModel): Array<[string, Attribute]>
       !contentTypes.isPrivateAttribute(model, name)
   );
 
-/** Every variable of an email for this customer type. */
-export const variablesOf = (email: EmailKey, model: CustomerModel): string[] => [
-  ...EMAIL_VARIABLES[email],
-  ...customerFields(model).map(([name]) => `customer.${name}`),
-];
-
 const asText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
@@ -99,9 +88,8 @@ const SAMPLE_TEXT: Record<string, string> = {
   phone: '+1 555 0100',
 };
 
+/** The made-up customer's address, where sample emails pretend to go. */
 export const SAMPLE_EMAIL = 'jane.doe@example.com';
-/** The address a sample "email changed" notice reports, before it is masked. */
-export const SAMPLE_NEW_EMAIL = 'jane.smith@example.com';
 
 /** `customer.<field>` values of a made-up customer, for previews and test emails. */
 export const sampleCustomerValues = (

@@ -1,9 +1,9 @@
+import { variablesOf } from '../../../server/src/email-templates/catalogue';
 import {
   customerValues,
   type CustomerModel,
   sampleCustomerValues,
-  variablesOf,
-} from '../../../server/src/email-templates/variables';
+} from '../../../server/src/email-templates/customer-fields';
 
 /** `api.responses.privateAttributes` of the app, which Strapi's privacy test reads globally. */
 let appPrivateAttributes: string[] = [];
@@ -103,6 +103,16 @@ describe('customerValues', () => {
     });
   });
 
+  test('Given no customer (an email to an address alone), Then every field is empty', () => {
+    expect(customerValues(model, null)).toEqual({
+      'customer.firstName': '',
+      'customer.email': '',
+      'customer.language': '',
+      'customer.birthday': '',
+      'customer.lastSeen': '',
+    });
+  });
+
   test('Given sample values, Then the language field shows the previewed language', () => {
     const values = sampleCustomerValues(model, {
       emailField: 'email',
@@ -111,5 +121,52 @@ describe('customerValues', () => {
     });
     expect(values['customer.language']).toBe('de');
     expect(values['customer.firstName']).toBe('Jane');
+  });
+});
+
+describe('sampleCustomerValues', () => {
+  const every = customerType({
+    nickname: { type: 'string' },
+    lastName: { type: 'string' },
+    contact: { type: 'email' },
+    login: { type: 'string' },
+    language: { type: 'string' },
+    tier: { type: 'enumeration', enum: ['gold', 'silver'] },
+    noChoice: { type: 'enumeration' } as CustomerModel['attributes'][string],
+    visits: { type: 'integer' },
+    points: { type: 'biginteger' },
+    ratio: { type: 'float' },
+    balance: { type: 'decimal' },
+    birthday: { type: 'date' },
+    lastSeen: { type: 'datetime' },
+    opensAt: { type: 'time' },
+  });
+
+  test('Given every kind of field, Then each shows a made-up value of its type', () => {
+    expect(
+      sampleCustomerValues(every, { emailField: 'login', localeField: 'language', locale: 'fr' })
+    ).toEqual({
+      'customer.nickname': '(nickname)',
+      'customer.lastName': 'Doe',
+      'customer.contact': 'jane.doe@example.com',
+      'customer.login': 'jane.doe@example.com',
+      'customer.language': 'fr',
+      'customer.tier': 'gold',
+      'customer.noChoice': '',
+      'customer.visits': '42',
+      'customer.points': '42',
+      'customer.ratio': '4.2',
+      'customer.balance': '4.2',
+      'customer.birthday': '2030-01-31',
+      'customer.lastSeen': '2030-01-31T09:30:00.000Z',
+      'customer.opensAt': '09:30:00',
+    });
+  });
+
+  test('Given no language field, Then no field is taken for one', () => {
+    const type = customerType({ language: { type: 'string' } });
+    expect(sampleCustomerValues(type, { emailField: 'email', locale: 'fr' })).toEqual({
+      'customer.language': '(language)',
+    });
   });
 });
