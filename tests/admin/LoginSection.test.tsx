@@ -307,6 +307,34 @@ describe('LoginSection: what a Save of an existing customer comes to', () => {
     expect(notifications).toEqual([{ type: 'danger', message: tooShort }]);
   });
 
+  test('Given a save refused for a field, When the next save with credentials succeeds, Then their notice shows', async () => {
+    const { server } = renderEditView();
+    const tooShort = 'Password must be at least 8 characters long';
+    server.refuseNextSave({
+      name: 'ValidationError',
+      message: tooShort,
+      details: { errors: [{ path: ['password'], message: tooShort }] },
+    });
+    await userEvent.type(passwordField(), 'short');
+    await userEvent.type(confirmationField(), 'short');
+    await userEvent.click(saveButton());
+    expect(await within(section()).findByText(tooShort)).toBeTruthy();
+    // A field error reloads nothing, so the refused save's check is the last word on it.
+    await waitFor(() => expect(server.answered.check).toBe(1));
+    await afterAnswers();
+
+    await userEvent.click(box('Generate and send credentials'));
+    await userEvent.click(saveButton());
+
+    await waitFor(() =>
+      expect(notifications).toEqual([{ type: 'danger', message: tooShort }, SAVED, SENT_TO_ADA])
+    );
+    expect(server.saves).toEqual([
+      expect.objectContaining({ password: 'short' }),
+      expect.objectContaining({ sendCredentials: true }),
+    ]);
+  });
+
   test('Given the form refuses the save itself, Then nothing is sent and nothing is announced', async () => {
     const { server } = renderEditView({
       validate: (values) =>

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATES } from '../../server/src/email-templates/defaults';
 import type { CaughtMail } from './smtp';
 import { CUSTOMER_UID, type TestApp } from './strapi';
 
@@ -74,10 +75,35 @@ export const resetPassword = (app: ApiClient, code: string, password: string) =>
 
 export const countCustomers = (app: TestApp) => app.strapi.db.query(CUSTOMER_UID).count();
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The line of each default email that shows the password, in every language, as a pattern
+ * (`Passwort: (\S+)`, `Mot de passe : (\S+)` …), taken from the templates themselves.
+ */
+const PASSWORD_LINES = [
+  ...new Set(
+    Object.values(DEFAULT_TEMPLATES)
+      .flatMap((emails) => Object.values(emails))
+      .flatMap(({ text }) => text.split('\n'))
+      .filter((line) => line.includes('<%= password %>'))
+  ),
+].map((line) => {
+  const [before, after] = line.split('<%= password %>') as [string, string];
+  return new RegExp(`^${escape(before)}(\\S+)${escape(after)}$`, 'gm');
+});
+
+/** Passwords an email shows on a default template's password line, whatever its language. */
+export const emailedPasswordsIn = (mail: Pick<CaughtMail, 'text'>): string[] =>
+  PASSWORD_LINES.flatMap((line) => [...mail.text.matchAll(line)].map((match) => match[1]!));
+
+/** The password of a credentials email, on its password line in any language. */
 export const passwordIn = (mail: CaughtMail): string => {
-  const match = /^Password: (\S+)$/m.exec(mail.text);
-  if (!match?.[1]) throw new Error(`no password in mail "${mail.subject}"`);
-  return match[1];
+  const [password, ...more] = emailedPasswordsIn(mail);
+  if (!password || more.length > 0) {
+    throw new Error(`not one password in mail "${mail.subject}"`);
+  }
+  return password;
 };
 
 export const confirmationLinkIn = (mail: CaughtMail): string | undefined =>

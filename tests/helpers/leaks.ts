@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { DEFAULT_TEMPLATES } from '../../server/src/email-templates/defaults';
-import { confirmationTokenIn, resetCodeIn } from './api';
+import { confirmationTokenIn, emailedPasswordsIn, resetCodeIn } from './api';
 import type { CapturedResponse, CapturedSecretKind } from './capture';
 import type { CaughtMail } from './smtp';
 import type { CUSTOMER_UID, TestApp } from './strapi';
@@ -73,28 +72,6 @@ export const expectNoLeaks = (input: LeakCheckInput) => {
 };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The line of each default email that shows the password, in every language, as a pattern
- * (`Passwort: (\S+)`, `Mot de passe : (\S+)` …), taken from the templates themselves.
- */
-const PASSWORD_LINES = [
-  ...new Set(
-    Object.values(DEFAULT_TEMPLATES)
-      .flatMap((emails) => Object.values(emails))
-      .flatMap(({ text }) => text.split('\n'))
-      .filter((line) => line.includes('<%= password %>'))
-  ),
-].map((line) => {
-  const [before, after] = line.split('<%= password %>') as [string, string];
-  return new RegExp(`^${escape(before)}(\\S+)${escape(after)}$`, 'gm');
-});
-
-/** Passwords an email shows on a default template's password line, whatever its language. */
-export const emailedPasswordsIn = (mail: Pick<CaughtMail, 'text'>): string[] =>
-  PASSWORD_LINES.flatMap((line) => [...mail.text.matchAll(line)].map((match) => match[1]!));
 
 const sessionStampOf = (token: string): string | undefined => {
   try {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import bcrypt from 'bcryptjs';
@@ -52,6 +55,121 @@ describe('bcrypt worker pool', () => {
       expect(jobs).toEqual(['hash', 'compare', 'compare']);
     } finally {
       for (const spy of [...mainThread, posted]) spy.mockRestore();
+    }
+  });
+});
+
+describe('bcrypt worker pool, its threads', () => {
+  /** Runs `work` on a fresh pool and tells which worker each job was posted to. */
+  const observe = async (
+    pool: ReturnType<typeof createBcryptPool>,
+    work: () => Promise<unknown>
+  ) => {
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      await work();
+      return posted.mock.contexts as Worker[];
+    } finally {
+      posted.mockRestore();
+      await pool.close();
+    }
+  };
+  const hashes = (pool: ReturnType<typeof createBcryptPool>, count: number) =>
+    Promise.all(Array.from({ length: count }, (_, i) => pool.hash(`pool-password-${i}`, 4)));
+
+  test('Given the pool closes, Then its threads have ended once close answers', async () => {
+    const pool = createBcryptPool(2);
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    const exited: boolean[] = [];
+    try {
+      await hashes(pool, 2);
+      const workers = posted.mock.contexts as Worker[];
+      workers.forEach((worker, index) => {
+        exited[index] = false;
+        worker.once('exit', () => (exited[index] = true));
+      });
+      await pool.close();
+
+      expect(exited).toEqual([true, true]);
+    } finally {
+      posted.mockRestore();
+      await pool.close();
+    }
+  });
+
+  // A container given one core still needs a worker, or no login would ever be answered.
+  test.each([
+    [1, 1],
+    [2, 1],
+    [4, 3],
+  ])('Given %i core(s) and no size, Then %i worker(s) share the jobs', async (cores, size) => {
+    const parallelism = jest.spyOn(os, 'availableParallelism').mockReturnValue(cores);
+    try {
+      const pool = createBcryptPool();
+      const workers = await observe(pool, () => hashes(pool, 6));
+
+      expect(workers).toHaveLength(6);
+      expect(new Set(workers).size).toBe(size);
+    } finally {
+      parallelism.mockRestore();
+    }
+  });
+
+  test('Given more jobs than workers, Then the jobs take turns on the workers, never a new one', async () => {
+    const pool = createBcryptPool(2);
+    const workers = await observe(pool, () => hashes(pool, 6));
+
+    expect(new Set(workers).size).toBe(2);
+    expect(workers.map((worker) => workers.indexOf(worker))).toEqual([0, 1, 0, 1, 0, 1]);
+  });
+
+  test("Given a job bcrypt refuses, Then it fails with bcrypt's reason instead of answering", async () => {
+    const pool = createBcryptPool(1);
+    try {
+      await expect(pool.compare('x', 42 as unknown as string)).rejects.toThrow(/Illegal arguments/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  // A thread that dies (out of memory, say) reports an error and answers nothing more.
+  test('Given a worker dies, Then its jobs fail instead of hanging, and a new worker takes the next', async () => {
+    const pool = createBcryptPool(1);
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const job = pool.hash('pool-password-dying', 4);
+      const [dying] = posted.mock.contexts as Worker[];
+      // The thread itself lives on here: its late answer must find no job to settle.
+      const lateAnswer = new Promise((resolve) => dying!.once('message', resolve));
+      dying!.emit('error', new Error('worker ran out of memory'));
+
+      await expect(job).rejects.toThrow('worker ran out of memory');
+      await lateAnswer;
+      await dying!.terminate();
+      const hash = await pool.hash('pool-password-after', 4);
+
+      expect(bcrypt.compareSync('pool-password-after', hash)).toBe(true);
+      expect(posted.mock.contexts[1]).not.toBe(dying);
+    } finally {
+      posted.mockRestore();
+      await pool.close();
+    }
+  });
+
+  // The workers run code from a string, whose bare require would resolve from the current folder.
+  test('Given the process runs from a folder without bcryptjs, Then the workers still find it', async () => {
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'bcrypt-pool-'));
+    const cwd = process.cwd();
+    const pool = createBcryptPool(1);
+    process.chdir(elsewhere);
+    try {
+      const hash = await pool.hash('pool-password-elsewhere', 4);
+
+      expect(bcrypt.compareSync('pool-password-elsewhere', hash)).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      await pool.close();
+      rmSync(elsewhere, { recursive: true });
     }
   });
 });
