@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-import { SEND_CREDENTIALS_ACTION } from '../../../shared/login-field';
+import { PERMISSIONS } from '../../../shared/permissions';
 import { defaultConfig } from '../../../server/src/config';
 import {
   assertMaySendCredentials,
@@ -34,7 +34,7 @@ const creatorOnly = (options: { create?: boolean } = {}): PermissionChecker => {
 };
 
 const ability = (maySend: boolean): UserAbility => ({
-  can: (action) => maySend && action === SEND_CREDENTIALS_ACTION,
+  can: (action) => maySend && action === PERMISSIONS.sendCredentials,
 });
 
 const refusal = (run: () => void) => {
