@@ -314,6 +314,45 @@ describe('bcrypt work per login', () => {
   });
 });
 
+describe('database work per login', () => {
+  /** The transactions (knex's ids) of the statements that wrote attempt counts. */
+  const countWritesOf = async (attempt: () => Promise<unknown>) => {
+    const writes: Array<string | undefined> = [];
+    const listener = (query: { sql: string; __knexTxId?: string }) => {
+      if (
+        /^\s*(insert|update|delete)\b/i.test(query.sql) &&
+        query.sql.includes('customer_login_throttles')
+      ) {
+        writes.push(query.__knexTxId);
+      }
+    };
+    app.strapi.db.connection.on('query', listener);
+    try {
+      await attempt();
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+    }
+    return writes;
+  };
+
+  test('a successful login counts and takes back its attempt in two commits (four on MySQL)', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    // A first login of this client creates its rows.
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+
+    const writes = await countWritesOf(async () => {
+      expect((await login(app, email, PASSWORD)).status).toBe(200);
+    });
+
+    // Each transaction commits once, and so does each statement outside one.
+    const commits =
+      new Set(writes.filter(Boolean)).size + writes.filter((id) => id === undefined).length;
+    // MySQL and MariaDB count in a transaction per count, and a row a success deleted comes back
+    // with an INSERT of its own.
+    expect(commits).toBe(app.strapi.db.dialect.client === 'mysql' ? 4 : 2);
+  });
+});
+
 describe('two concurrent uses of one token', () => {
   interface TokensService {
     issue(input: {
