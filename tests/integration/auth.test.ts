@@ -314,6 +314,51 @@ describe('bcrypt work per login', () => {
   });
 });
 
+describe('database work per login', () => {
+  /**
+   * How many commits wrote attempt counts: the transactions that wrote one, and each such
+   * statement outside a transaction. knex names a statement's transaction, and on SQLite keeps
+   * naming the last one after it ended, so a transaction counts from its BEGIN to its end.
+   */
+  const countCommitsOf = async (attempt: () => Promise<unknown>) => {
+    const open = new Set<string>();
+    const transactions = new Set<string>();
+    let alone = 0;
+    const listener = ({ sql, __knexTxId: id }: { sql: string; __knexTxId?: string }) => {
+      if (/^\s*begin\b/i.test(sql) && id) open.add(id);
+      else if (/^\s*(commit|rollback)\b/i.test(sql) && id) open.delete(id);
+      else if (
+        /^\s*(insert|update|delete)\b/i.test(sql) &&
+        sql.includes('customer_login_throttles')
+      ) {
+        if (id && open.has(id)) transactions.add(id);
+        else alone += 1;
+      }
+    };
+    app.strapi.db.connection.on('query', listener);
+    try {
+      await attempt();
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+    }
+    return transactions.size + alone;
+  };
+
+  test('a successful login counts and takes back its attempt in two commits (four on MySQL)', async () => {
+    const { email } = await createLoginCustomer(app, PASSWORD);
+    // A first login of this client creates its rows.
+    expect((await login(app, email, PASSWORD)).status).toBe(200);
+
+    const commits = await countCommitsOf(async () => {
+      expect((await login(app, email, PASSWORD)).status).toBe(200);
+    });
+
+    // MySQL and MariaDB count in a transaction per count, and a client row a success deleted
+    // comes back with an INSERT of its own.
+    expect(commits).toBe(app.strapi.db.dialect.client === 'mysql' ? 4 : 2);
+  });
+});
+
 describe('two concurrent uses of one token', () => {
   interface TokensService {
     issue(input: {

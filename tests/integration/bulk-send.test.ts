@@ -129,6 +129,80 @@ test(`never works on more than ${BULK_CONCURRENCY} customers at once`, async () 
   }
 });
 
+test("hashes the next customers' passwords while the first ones are in work, and no more than it sends", async () => {
+  const customers = await Promise.all(
+    Array.from({ length: BULK_CONCURRENCY + 3 }, () => createLoginCustomer(app, PASSWORD))
+  );
+  const ours = new Set(customers.map((c) => c.documentId));
+  const hash = jest.spyOn(app.strapi.plugin('customer-login').service('passwords'), 'hash');
+  // As above: each customer's first read waits until released.
+  const held: Array<() => void> = [];
+  const started = new Set<string>();
+  let open = false;
+  const unsubscribe = app.strapi.db.lifecycles.subscribe({
+    models: [CUSTOMER_UID],
+    async beforeFindMany(event) {
+      const documentId = (event.params.where as { documentId?: unknown } | undefined)?.documentId;
+      if (open || typeof documentId !== 'string' || !ours.has(documentId)) return;
+      if (started.has(documentId)) return;
+      started.add(documentId);
+      await new Promise<void>((resolve) => held.push(resolve));
+    },
+  });
+  try {
+    const answer = sendMany({ documentIds: [...ours] }).then((res) => res);
+    await waitFor(() => (held.length >= BULK_CONCURRENCY ? true : undefined), {
+      what: `${BULK_CONCURRENCY} customers in work`,
+    });
+
+    // None of them has reached its transaction, and their passwords are already being hashed.
+    expect(hash).toHaveBeenCalledTimes(BULK_CONCURRENCY);
+
+    open = true;
+    for (const release of held.splice(0)) release();
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((o: { status: string }) => o.status)).toEqual(
+      customers.map(() => 'sent')
+    );
+    expect(hash).toHaveBeenCalledTimes(customers.length);
+  } finally {
+    open = true;
+    for (const release of held.splice(0)) release();
+    unsubscribe();
+    hash.mockRestore();
+  }
+});
+
+test('skipped customers leave their generated passwords to the next ones', async () => {
+  const disabled = await Promise.all(
+    Array.from({ length: 3 * BULK_CONCURRENCY }, () =>
+      createLoginCustomer(app, PASSWORD, { loginEnabled: false })
+    )
+  );
+  const customer = await createLoginCustomer(app, PASSWORD);
+  const hash = jest.spyOn(app.strapi.plugin('customer-login').service('passwords'), 'hash');
+  try {
+    const res = await sendMany({
+      documentIds: [...disabled.map((c) => c.documentId), customer.documentId],
+    });
+
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((o: { status: string }) => o.status)).toEqual([
+      ...disabled.map(() => 'skipped'),
+      'sent',
+    ]);
+    // At most BULK_CONCURRENCY hashed ahead and one taken by each customer in work: a skipped
+    // customer's goes back, so thirteen customers cost no more than eight hashes.
+    expect(hash.mock.calls.length).toBeLessThanOrEqual(2 * BULK_CONCURRENCY);
+    const [mail] = app.smtp.mailsTo(customer.email);
+    expect((await login(app, customer.email, passwordIn(mail!))).status).toBe(200);
+    for (const { email } of disabled) expect(app.smtp.mailsTo(email)).toHaveLength(0);
+  } finally {
+    hash.mockRestore();
+  }
+});
+
 test.each([
   ['no list', {}, ['documentIds']],
   ['an empty list', { documentIds: [] }, ['documentIds']],

@@ -16,10 +16,12 @@ interface AccountRow {
   passwordGeneratedAt: string | Date | null;
 }
 
-/** What a login needs to know about the customer's password. */
+/** What a login needs to know about the customer's account, read in one look. */
 export interface PasswordState {
   mustChangePassword: boolean;
   generatedAt: Date | null;
+  /** The session stamp, null when the customer never had a session. */
+  sessionStamp: string | null;
 }
 
 /**
@@ -105,6 +107,7 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         mustChangePassword: isTrue(account?.mustChangePassword),
         generatedAt: account?.passwordGeneratedAt ? new Date(account.passwordGeneratedAt) : null,
+        sessionStamp: account?.sessionStamp ?? null,
       };
     },
   };

@@ -119,12 +119,14 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       getCustomerModel(strapi)
     )) as Record<string, unknown>;
 
-  const session = async (documentId: string, state?: PasswordState) => ({
-    jwt: await getService(strapi, 'sessions').issue(documentId),
-    customer: await sanitize(documentId),
-    mustChangePassword: (state ?? (await getService(strapi, 'accounts').passwordState(documentId)))
-      .mustChangePassword,
-  });
+  const session = async (documentId: string, known?: PasswordState) => {
+    const state = known ?? (await getService(strapi, 'accounts').passwordState(documentId));
+    return {
+      jwt: await getService(strapi, 'sessions').issue(documentId, state.sessionStamp),
+      customer: await sanitize(documentId),
+      mustChangePassword: state.mustChangePassword,
+    };
+  };
 
   return {
     /**

@@ -29,6 +29,12 @@ type Recipient = CustomerLogin & { email: string };
  */
 export const BULK_CONCURRENCY = 4;
 
+/** A generated password and its bcrypt hash. */
+interface Generated {
+  password: string;
+  hash: string;
+}
+
 /**
  * A save's decision made concrete before the save (the password hashed, or generated and hashed),
  * to apply right after it, in its transaction: `planSave` makes it, `applySavePlan` applies it.
@@ -55,6 +61,43 @@ export const emailFailureReason = (error: unknown): string | undefined => {
 const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
   const history = () => getService(strapi, 'history');
+
+  /**
+   * Generated passwords with their hashes for a bulk send of `count` customers, hashed ahead of
+   * the sends that take them: the bcrypt workers hash the next customers' passwords while the
+   * database and the SMTP server serve the previous ones. At most BULK_CONCURRENCY wait hashed
+   * or hashing, and no more than `count` are hashed in all.
+   */
+  const generatedAhead = (count: number) => {
+    const passwords = getService(strapi, 'passwords');
+    const ready: Promise<Generated>[] = [];
+    let started = 0;
+    const fill = () => {
+      while (ready.length < BULK_CONCURRENCY && started < count) {
+        started += 1;
+        const password = passwords.generate();
+        const generated = passwords.hash(password).then((hash) => ({ password, hash }));
+        // The send that takes it sees a failure; one left untaken must not crash the process.
+        generated.catch(() => undefined);
+        ready.push(generated);
+      }
+    };
+    fill();
+    return {
+      /** The next generated password, once hashed. */
+      take(): Promise<Generated> {
+        fill();
+        const next = ready.shift();
+        fill();
+        if (!next) throw new Error('bulk send: more passwords taken than customers');
+        return next;
+      },
+      /** A password no customer got, for the next send. */
+      giveBack(generated: Generated) {
+        ready.unshift(Promise.resolve(generated));
+      },
+    };
+  };
 
   const issueConfirmationToken = (customer: Recipient) =>
     getService(strapi, 'tokens').issue({
@@ -291,9 +334,10 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * `sendCredentials` for each customer on its own, a few at a time: one failure leaves that
-     * customer unchanged and does not stop the others. Customers without login or address are
-     * skipped rather than failed.
+     * Generate and send credentials for each customer on its own, a few at a time, each in its
+     * own transaction as `sendCredentials` does: one failure leaves that customer unchanged and
+     * does not stop the others. Customers without login or address are skipped rather than
+     * failed. Passwords are hashed ahead, while earlier customers are written and emailed.
      *
      * @param authorize throws for a customer the admin may not update (or that does not exist).
      */
@@ -301,18 +345,32 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       documentIds: string[],
       authorize: (documentId: string) => Promise<unknown>
     ): Promise<BulkOutcome[]> {
+      const ahead = generatedAhead(documentIds.length);
       const sendOne = async (documentId: string): Promise<BulkOutcome> => {
         try {
           await authorize(documentId);
-          const customer = await customers().findByDocumentId(documentId);
-          if (!customer?.loginEnabled) {
-            return { documentId, status: 'skipped', reason: 'login-disabled' };
-          }
-          if (!isEmail(customer.email))
-            return { documentId, status: 'skipped', reason: 'no-email' };
-          const { email } = await this.sendCredentials(documentId);
-          return { documentId, status: 'sent', email };
+          const generated = await ahead.take();
+          const outcome = await strapi.db.transaction(async (): Promise<BulkOutcome> => {
+            // The customer's one read: the send decides on the row it then writes.
+            const customer = await customers().findByDocumentId(documentId);
+            if (!customer?.loginEnabled) {
+              return { documentId, status: 'skipped', reason: 'login-disabled' };
+            }
+            if (!isEmail(customer.email)) {
+              return { documentId, status: 'skipped', reason: 'no-email' };
+            }
+            const recipient = requireRecipient(customer);
+            await this.storePassword(documentId, generated.hash, true);
+            await emailCredentials(recipient, generated.password);
+            await history().record({ customer: documentId, type: 'credentials-sent' });
+            return { documentId, status: 'sent', email: recipient.email };
+          });
+          // Never emailed, so the next customer may have it.
+          if (outcome.status === 'skipped') ahead.giveBack(generated);
+          return outcome;
         } catch (error) {
+          // After the rollback, so the failure stays on record while nothing else changed.
+          await this.recordSendingFailure(documentId, error);
           const provider = emailFailureReason(error);
           if (provider !== undefined) {
             return {

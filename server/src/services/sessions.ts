@@ -30,8 +30,12 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const secret = () => getConfig(strapi).jwt.secret as string;
 
   return {
-    async issue(documentId: string): Promise<string> {
-      const stamp = await getService(strapi, 'accounts').currentStamp(documentId);
+    /**
+     * A new session token of the customer, carrying `stamp` when the caller has just read it,
+     * else the current one (created on first use).
+     */
+    async issue(documentId: string, stamp?: string | null): Promise<string> {
+      stamp ??= await getService(strapi, 'accounts').currentStamp(documentId);
       const claims: Pick<SessionClaims, 'cs'> = { cs: stamp };
       return jwt.sign(claims, secret(), {
         algorithm: 'HS256',

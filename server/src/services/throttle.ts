@@ -95,39 +95,79 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       ),
     });
 
+  /** The window's arithmetic for one attempt: a window that has ended starts again now. */
+  const nextCount = (
+    c: ReturnType<typeof columns>,
+    windowMs: number,
+    column = (name: string) => name
+  ) => {
+    const knex = strapi.db.connection;
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - windowMs);
+    return {
+      now,
+      // MySQL and MariaDB assign from left to right: hits must be worked out while the window
+      // start is still the old one.
+      hits: knex.raw('CASE WHEN ?? < ? THEN 1 ELSE ?? + 1 END', [
+        column(c.windowStart),
+        cutoff,
+        column(c.hits),
+      ]),
+      windowStart: knex.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [
+        column(c.windowStart),
+        cutoff,
+        now,
+        column(c.windowStart),
+      ]),
+    };
+  };
+
   /**
-   * Counts one attempt on `key` and answers the count that includes it. One conditional UPDATE
-   * starts a window that has ended again or increments a running one, and the row is read back
-   * in the same transaction, under the row lock that update took: concurrent attempts, in any
-   * process, each get a count of their own, and none reads a count another is about to replace.
-   * A key without a row gets one; the unique index on `key` makes concurrent first attempts
-   * count on one row. The transaction is the count's own, never the caller's: an attempt stays
-   * counted even when the work it guards rolls back.
+   * Where the database can insert a row or update the one it conflicts with and answer the
+   * result (PostgreSQL, SQLite), one statement counts an attempt, in the caller's transaction.
    */
-  const count = async (key: string, subject: string, windowMs: number): Promise<Count> => {
+  const canUpsert = () => ['postgres', 'sqlite'].includes(strapi.db.dialect.client);
+
+  /**
+   * Counts one attempt on `key` in one INSERT … ON CONFLICT … DO UPDATE … RETURNING: it starts a
+   * window that has ended again or increments a running one, and answers the count under the row
+   * lock it took, held until the caller's transaction ends. Concurrent first attempts meet at the
+   * unique index on `key` and count on one row.
+   */
+  const upsertCount = async (trx: Transaction, key: string, subject: string, windowMs: number) => {
+    const c = columns();
+    const { tableName } = strapi.db.metadata.get(THROTTLE_UID);
+    // Qualified: PostgreSQL also names the proposed row's columns (`excluded`) in this clause.
+    const next = nextCount(c, windowMs, (name) => `${tableName}.${name}`);
+    const [row] = (await c
+      .table(trx)
+      .insert({ [c.key]: key, [c.subject]: subject, [c.hits]: 1, [c.windowStart]: next.now })
+      .onConflict(c.key)
+      .merge({ [c.hits]: next.hits, [c.windowStart]: next.windowStart, [c.subject]: subject })
+      .returning([c.hits, c.windowStart])) as Record<string, unknown>[];
+    return toCount(row!, c);
+  };
+
+  /**
+   * Counts one attempt on `key` in a transaction of its own (MySQL, MariaDB: their upsert answers
+   * no row). One conditional UPDATE starts a window that has ended again or increments a running
+   * one, and the row is read back in the same transaction, under the row lock that update took:
+   * concurrent attempts, in any process, each get a count of their own, and none reads a count
+   * another is about to replace. A key without a row gets one; the unique index on `key` makes
+   * concurrent first attempts count on one row.
+   */
+  const updateCount = async (key: string, subject: string, windowMs: number): Promise<Count> => {
     const c = columns();
     const knex = strapi.db.connection;
     for (let round = 1; ; round += 1) {
-      const now = new Date();
-      const cutoff = new Date(now.getTime() - windowMs);
+      const next = nextCount(c, windowMs);
       const counted = await knex.transaction(async (trx) => {
         const updated = await c
           .table(trx)
           .where(c.key, key)
           .update({
-            // MySQL and MariaDB assign from left to right: hits must be worked out while the
-            // window start is still the old one.
-            [c.hits]: knex.raw('CASE WHEN ?? < ? THEN 1 ELSE ?? + 1 END', [
-              c.windowStart,
-              cutoff,
-              c.hits,
-            ]),
-            [c.windowStart]: knex.raw('CASE WHEN ?? < ? THEN ? ELSE ?? END', [
-              c.windowStart,
-              cutoff,
-              now,
-              c.windowStart,
-            ]),
+            [c.hits]: next.hits,
+            [c.windowStart]: next.windowStart,
             // Counts stored before the column existed get their subject at their next attempt.
             [c.subject]: subject,
           });
@@ -138,8 +178,8 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (counted) return counted;
       try {
-        await query().create({ data: { key, subject, hits: 1, windowStart: now } });
-        return { hits: 1, windowStart: now };
+        await query().create({ data: { key, subject, hits: 1, windowStart: next.now } });
+        return { hits: 1, windowStart: next.now };
       } catch (error) {
         // Another request created the row since the update found none: count on that row.
         if (round >= ROUNDS) throw error;
@@ -147,11 +187,29 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * Runs the counts of one attempt. Where one statement counts, they share one transaction, so
+   * the attempt costs the database one commit; elsewhere each count commits on its own. Either
+   * way a count is never part of the caller's transaction: an attempt stays counted even when
+   * the work it guards rolls back.
+   */
+  const counting = async <T>(
+    work: (
+      count: (key: string, subject: string, windowMs: number) => Promise<Count>,
+      trx?: Transaction
+    ) => Promise<T>
+  ): Promise<T> =>
+    canUpsert()
+      ? strapi.db.connection.transaction((trx) =>
+          work((key, subject, windowMs) => upsertCount(trx, key, subject, windowMs), trx)
+        )
+      : work(updateCount);
+
   /** Takes back one attempt counted on `key`, unless its window has been started again since. */
-  const uncount = async (key: string, windowStart: Date) => {
+  const uncount = async (key: string, windowStart: Date, trx?: Transaction) => {
     const c = columns();
     await c
-      .table()
+      .table(trx)
       .where(c.key, key)
       .andWhere(c.hits, '>', 0)
       .andWhere(c.windowStart, '<=', windowStart)
@@ -178,13 +236,21 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { perClient, perAddress, windowMs } = limits();
       const subject = subjectOf(attempt.email);
       const key = clientKey(kind, subject, attempt.client);
-      const client = await count(key, subject, windowMs);
-      if (client.hits > perClient) throw rateLimited(ADDRESS_LOCKED, client, windowMs);
-      const address = await count(`${kind}:${subject}`, subject, windowMs);
-      if (address.hits > perAddress) {
-        await uncount(key, client.windowStart);
-        throw rateLimited(ADDRESS_LOCKED, address, windowMs);
-      }
+      // Refusals are answered after the counts commit: a refused attempt stays counted.
+      const counted = await counting<
+        { refused: Count } | { refused?: undefined; client: Count; address: Count }
+      >(async (count, trx) => {
+        const client = await count(key, subject, windowMs);
+        if (client.hits > perClient) return { refused: client };
+        const address = await count(`${kind}:${subject}`, subject, windowMs);
+        if (address.hits > perAddress) {
+          await uncount(key, client.windowStart, trx);
+          return { refused: address };
+        }
+        return { client, address };
+      });
+      if (counted.refused) throw rateLimited(ADDRESS_LOCKED, counted.refused, windowMs);
+      const { client, address } = counted;
       return {
         last: client.hits === perClient || address.hits === perAddress,
         addressWindowStart: address.windowStart,
@@ -202,8 +268,15 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
       counted: CountedAddressAttempt
     ): Promise<void> {
       const subject = subjectOf(attempt.email);
-      await query().deleteMany({ where: { key: clientKey(kind, subject, attempt.client) } });
-      await uncount(`${kind}:${subject}`, counted.addressWindowStart);
+      const c = columns();
+      // One commit for both: the client's row first, as every count takes them.
+      await strapi.db.connection.transaction(async (trx) => {
+        await c
+          .table(trx)
+          .where(c.key, clientKey(kind, subject, attempt.client))
+          .delete();
+        await uncount(`${kind}:${subject}`, counted.addressWindowStart, trx);
+      });
     },
 
     /**
@@ -215,7 +288,7 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async takeForCustomer(kind: CustomerKind, documentId: string): Promise<CountedAttempt> {
       const { perClient, windowMs } = limits();
-      const row = await count(`${kind}:${documentId}`, documentId, windowMs);
+      const row = await counting((count) => count(`${kind}:${documentId}`, documentId, windowMs));
       if (row.hits > perClient) throw rateLimited(ACCOUNT_LOCKED, row, windowMs);
       return { last: row.hits === perClient };
     },
