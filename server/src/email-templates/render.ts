@@ -4,6 +4,7 @@ import escapeRegExp from 'lodash/escapeRegExp.js';
 
 import type { EmailTemplate } from '../../../shared/contracts/email-templates';
 import { findSecretMisuse } from './secrets';
+import type { TemplateNode, TemplatePart } from './template-tree';
 
 /**
  * Email templates are written by admins, so they never run code. A template is text with four
@@ -19,11 +20,6 @@ import { findSecretMisuse } from './secrets';
  * control tag alone on its line takes the whole line with it, so text bodies keep their layout.
  */
 
-/** A parsed template: text, variables (with the line of their tag) and conditionals. */
-export type TemplateNode =
-  | { kind: 'text'; value: string }
-  | { kind: 'variable'; name: string; line: number }
-  | { kind: 'if'; name: string; then: TemplateNode[]; otherwise: TemplateNode[] };
 type Node = TemplateNode;
 
 type Token =
@@ -235,8 +231,6 @@ const compileNodes = (nodes: TemplateNode[]): CompiledTemplate => ({
  */
 export const compileTemplate = (source: string, variables: readonly string[]): CompiledTemplate =>
   compileNodes(parseTemplate(source, variables));
-
-export type TemplatePart = keyof EmailTemplate;
 
 export interface TemplateProblem {
   part: TemplatePart;

@@ -1,7 +1,7 @@
 import { html as HTML, parse, type DefaultTreeAdapterTypes } from 'parse5';
 
 import { isLinkVariable, isSecretVariable } from '../../../shared/email-templates';
-import type { TemplateNode, TemplatePart } from './render';
+import type { TemplateNode, TemplatePart } from './template-tree';
 
 /**
  * Where a template may put a secret (a password, a code, a link carrying a token: see

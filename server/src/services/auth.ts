@@ -7,7 +7,7 @@ import { getConfig, getCustomerModel } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
 import type { PasswordState } from './accounts';
-import { emailFailureReason } from './credentials';
+import { emailFailureReason } from './mailer';
 import type { AddressAttempt } from './throttle';
 import type { ConsumeResult } from './tokens';
 

@@ -11,6 +11,7 @@ import { passwordSchema } from '../validation/password';
 import type { BulkOutcome } from '../../../shared/contracts/credentials';
 import type { HistoryActor } from '../../../shared/contracts/history';
 import type { CustomerLogin } from './customers';
+import { emailFailureReason } from './mailer';
 import { comparesWithStored, decideSave, type SaveDecision, type SaveRequest } from './save-plan';
 
 const isEmail = (value: unknown): value is string =>
@@ -46,13 +47,6 @@ export interface SavePlan extends Omit<SaveDecision, 'password'> {
   /** Plaintext of a generated password, to email. */
   generatedPassword?: string;
 }
-
-/** The provider's reason when an email could not be sent, else undefined. */
-export const emailFailureReason = (error: unknown): string | undefined => {
-  if (!(error instanceof errors.ApplicationError)) return undefined;
-  const details = error.details as { code?: string; reason?: string } | undefined;
-  return details?.code === 'EMAIL_NOT_SENT' ? (details.reason ?? error.message) : undefined;
-};
 
 /**
  * Credential operations on customers. Each one writes and emails inside one database transaction,

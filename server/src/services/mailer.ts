@@ -9,7 +9,6 @@ import type { EmailFacts } from '../email-templates/catalogue';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { maskEmail } from '../utils/mask-email';
-import { emailFailureReason } from './credentials';
 
 export interface Recipient {
   to: string;
@@ -24,6 +23,13 @@ const maskedReason = (reason: string, to: string) => {
   return reason.replace(new RegExp(escapeRegExp(address), 'gi'), maskEmail(address));
 };
 
+/** The provider's reason when an email could not be sent (an ApplicationError this service throws), else undefined. */
+export const emailFailureReason = (error: unknown): string | undefined => {
+  if (!(error instanceof errors.ApplicationError)) return undefined;
+  const details = error.details as { code?: string; reason?: string } | undefined;
+  return details?.code === 'EMAIL_NOT_SENT' ? (details.reason ?? error.message) : undefined;
+};
+
 /**
  * Writes the plugin's emails from their templates (Settings → Customer Login) in the customer's
  * language and sends them through Strapi's email plugin. A delivery failure becomes an
@@ -34,6 +40,7 @@ const maskedReason = (reason: string, to: string) => {
  * is the admin's text. A failure is logged by the email's key, the masked recipient and the
  * provider's reason.
  */
+
 const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const deliver = async (
     label: string,

@@ -1,5 +1,6 @@
 import { EMAIL_KEYS, isSecretVariable, TEMPLATE_VARIABLES } from '../../../shared/email-templates';
-import { checkEmailTemplate, type TemplatePart } from '../../../server/src/email-templates/render';
+import { checkEmailTemplate } from '../../../server/src/email-templates/render';
+import type { TemplatePart } from '../../../server/src/email-templates/template-tree';
 import { EMAIL_CATALOGUE } from '../../../server/src/email-templates/catalogue';
 
 const VARIABLES = [
