@@ -5,14 +5,20 @@ import ms from 'ms';
 import { EMAIL_LOCALES } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 
-/** A duration in the `ms` notation ("72h", "7d", "90m"): strings only, so no unit can be guessed wrong. */
+/** A duration in the `ms` notation ("72h", "7d", "90m"), as `ms` types it. */
+export type Duration = ms.StringValue;
+
+/**
+ * Strings only, so no unit can be guessed wrong. The one place a string becomes a `Duration`:
+ * the configuration's type then carries it, and `ms(config.…)` needs no cast where it is used.
+ */
 const duration = z.string({ error: 'must be a duration string such as "72h" or "7d"' }).refine(
   (value) => {
-    const parsed = ms(value as ms.StringValue) as number | undefined;
+    const parsed = ms(value as Duration) as number | undefined;
     return typeof parsed === 'number' && parsed > 0;
   },
   { error: 'must be a positive duration such as "72h" or "7d"' }
-);
+) as unknown as Zod.ZodType<Duration>;
 
 const httpUrl = z.url({
   protocol: /^https?$/,
@@ -107,7 +113,7 @@ export const CLIENTS_PER_ADDRESS = 4;
 export const lockoutLimits = ({ lockout }: Pick<PluginConfig, 'lockout'>) => ({
   perClient: lockout.maxAttempts,
   perAddress: lockout.maxAttemptsPerAddress ?? lockout.maxAttempts * CLIENTS_PER_ADDRESS,
-  windowMs: ms(lockout.window as ms.StringValue),
+  windowMs: ms(lockout.window),
 });
 
 export const defaultConfig: PluginConfig = {

@@ -1,7 +1,7 @@
 import ms from 'ms';
 
 import type { EmailKey, EmailLocale, TemplateVariableName } from '../../../shared/email-templates';
-import type { PluginConfig } from '../config';
+import type { Duration, PluginConfig } from '../config';
 import type { EmailLinks } from '../utils/links';
 import { maskEmail } from '../utils/mask-email';
 import { customerFields, type CustomerModel } from './customer-fields';
@@ -48,8 +48,7 @@ interface Entry<K extends EmailKey> {
   values(input: EmailInput<K>): EntryValues;
 }
 
-const lifetime = (ttl: string, locale: EmailLocale) =>
-  formatDuration(ms(ttl as ms.StringValue), locale);
+const lifetime = (ttl: Duration, locale: EmailLocale) => formatDuration(ms(ttl), locale);
 
 export const EMAIL_CATALOGUE: { readonly [K in EmailKey]: Entry<K> } = {
   credentials: {

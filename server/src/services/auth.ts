@@ -90,7 +90,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const assertGeneratedPasswordFresh = (state: PasswordState) => {
     const { ttl } = getConfig(strapi).generatedPassword;
     if (!ttl || !state.mustChangePassword || !state.generatedAt) return;
-    if (Date.now() - state.generatedAt.getTime() > ms(ttl as ms.StringValue)) {
+    if (Date.now() - state.generatedAt.getTime() > ms(ttl)) {
       throw new errors.PolicyError(
         'This temporary password has expired. Ask for a new one with "forgot password".',
         { code: 'PASSWORD_EXPIRED' }
@@ -232,7 +232,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
             customer: customer.documentId,
             email: normalizeEmail(customer.email as string),
             purpose: 'password-reset',
-            ttlMs: ms(getConfig(strapi).resetPassword.tokenTtl as ms.StringValue),
+            ttlMs: ms(getConfig(strapi).resetPassword.tokenTtl),
           });
         });
         await getService(strapi, 'mailer').sendPasswordReset({

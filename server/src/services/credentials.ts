@@ -98,7 +98,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       customer: customer.documentId,
       email: customer.email.trim().toLowerCase(),
       purpose: 'email-confirmation',
-      ttlMs: ms(getConfig(strapi).emailConfirmation.tokenTtl as ms.StringValue),
+      ttlMs: ms(getConfig(strapi).emailConfirmation.tokenTtl),
     });
 
   /**

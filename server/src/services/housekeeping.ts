@@ -29,7 +29,7 @@ const createHousekeepingService = ({ strapi }: { strapi: Core.Strapi }) => ({
       new Date(now.getTime() - TOKEN_GRACE_MS)
     );
     const throttles = await getService(strapi, 'throttle').purgeEnded(
-      new Date(now.getTime() - ms(config.lockout.window as ms.StringValue))
+      new Date(now.getTime() - ms(config.lockout.window))
     );
     return { events, tokens, throttles };
   },

@@ -40,7 +40,7 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return jwt.sign(claims, secret(), {
         algorithm: 'HS256',
         subject: documentId,
-        expiresIn: Math.floor(ms(getConfig(strapi).jwt.expiresIn as ms.StringValue) / 1000),
+        expiresIn: Math.floor(ms(getConfig(strapi).jwt.expiresIn) / 1000),
       });
     },
 
