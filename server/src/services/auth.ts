@@ -10,6 +10,7 @@ import type { PasswordState } from './accounts';
 import { emailFailureReason } from './mailer';
 import type { AddressAttempt } from './throttle';
 import type { ConsumeResult } from './tokens';
+import { fieldError, errorMessage } from '../utils/errors';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 const CUSTOMER = { kind: 'customer' } as const;
@@ -53,9 +54,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         // The mailer logged a refused email already, with the address masked; its message
         // here would repeat the address in full.
         if (emailFailureReason(error) !== undefined) return;
-        strapi.log.error(
-          `${PLUGIN_ID}: ${label} failed: ${error instanceof Error ? error.message : String(error)}`
-        );
+        strapi.log.error(`${PLUGIN_ID}: ${label} failed: ${errorMessage(error)}`);
       });
     });
   };
@@ -191,10 +190,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Counted before the check, as logins are: whoever holds a session gets no more guesses.
       await throttle.takeForCustomer('change-password', customer.documentId);
       if (!(await passwords.verify(input.currentPassword, customer.password))) {
-        const message = 'Current password is invalid';
-        throw new errors.ValidationError(message, {
-          errors: [{ path: ['currentPassword'], message, name: 'ValidationError' }],
-        });
+        throw fieldError('currentPassword', 'Current password is invalid');
       }
       await throttle.clearForCustomer('change-password', customer.documentId);
       const hash = await passwords.hash(input.password);
@@ -273,10 +269,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         return customer;
       });
       if (typeof outcome === 'string') {
-        const message = RESET_ERRORS[outcome];
-        throw new errors.ValidationError(message, {
-          errors: [{ path: ['code'], message, name: 'ValidationError' }],
-        });
+        throw fieldError('code', RESET_ERRORS[outcome]);
       }
       await getService(strapi, 'mailer').sendPasswordChangedNotice(
         outcome.email as string,

@@ -13,14 +13,10 @@ import type { HistoryActor } from '../../../shared/contracts/history';
 import type { CustomerLogin } from './customers';
 import { emailFailureReason } from './mailer';
 import { comparesWithStored, decideSave, type SaveDecision, type SaveRequest } from './save-plan';
+import { fieldError, errorMessage } from '../utils/errors';
 
 const isEmail = (value: unknown): value is string =>
   typeof value === 'string' && z.email().safeParse(value.trim()).success;
-
-const fieldError = (path: string, message: string) =>
-  new errors.ValidationError(message, {
-    errors: [{ path: [path], message, name: 'ValidationError' }],
-  });
 
 type Recipient = CustomerLogin & { email: string };
 
@@ -377,7 +373,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
             return { documentId, status: 'failed', reason: error.message };
           }
           strapi.log.error(
-            `${PLUGIN_ID}: sending credentials to customer ${documentId} failed: ${error instanceof Error ? error.message : String(error)}`
+            `${PLUGIN_ID}: sending credentials to customer ${documentId} failed: ${errorMessage(error)}`
           );
           return { documentId, status: 'failed', reason: 'Unexpected error, see the server log' };
         }

@@ -31,6 +31,7 @@ import { DEFAULT_TEMPLATES } from '../email-templates/defaults';
 import { checkEmailTemplate, type CompiledEmail, type Values } from '../email-templates/render';
 import { getConfig, getCustomerModel } from '../utils/config';
 import { emailLinks } from '../utils/links';
+import { fieldIssue, type FieldIssue } from '../utils/errors';
 
 /** Only admins' versions are stored: `{ [email]: { [locale]: EmailTemplate } }`. */
 type Overrides = { [K in EmailKey]?: { [L in EmailLocale]?: EmailTemplate } };
@@ -68,12 +69,6 @@ const readOverrides = (stored: unknown): Overrides => {
   }
   return overrides;
 };
-
-const templateError = (path: string[], message: string) => ({
-  path,
-  message,
-  name: 'ValidationError',
-});
 
 /**
  * The editable email templates: defaults in five languages shipped in code, admins' versions in
@@ -182,13 +177,13 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
      *   email, language and part (`['credentials', 'it', 'html']`).
      */
     async update(changes: UpdateEmailTemplates.Request): Promise<EmailTemplatesSettings> {
-      const problems: ReturnType<typeof templateError>[] = [];
+      const problems: FieldIssue[] = [];
       for (const email of EMAIL_KEYS) {
         for (const locale of EMAIL_LOCALES) {
           const template = changes[email]?.[locale];
           if (!template) continue;
           for (const problem of checkEmailTemplate(template, variables(email)).problems) {
-            problems.push(templateError([email, locale, problem.part], problem.message));
+            problems.push(fieldIssue([email, locale, problem.part], problem.message));
           }
         }
       }
@@ -262,7 +257,7 @@ const createEmailTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const checked = checkEmailTemplate(input.template, variables(input.email));
       if (!checked.email) {
         const problems = checked.problems.map((problem) =>
-          templateError(['template', problem.part], problem.message)
+          fieldIssue(['template', problem.part], problem.message)
         );
         throw new errors.ValidationError(problems[0]!.message, { errors: problems });
       }

@@ -4,6 +4,7 @@ import ms from 'ms';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { errorMessage } from '../utils/errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // A used or expired link opened within this time still gets its precise message ("already
@@ -43,9 +44,7 @@ const createHousekeepingService = ({ strapi }: { strapi: Core.Strapi }) => ({
             const removed = await this.run();
             strapi.log.debug(`${PLUGIN_ID}: housekeeping removed ${JSON.stringify(removed)}`);
           } catch (error) {
-            strapi.log.error(
-              `${PLUGIN_ID}: housekeeping failed: ${error instanceof Error ? error.message : String(error)}`
-            );
+            strapi.log.error(`${PLUGIN_ID}: housekeeping failed: ${errorMessage(error)}`);
           }
         },
         options: { rule: HOUSEKEEPING_RULE },

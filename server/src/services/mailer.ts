@@ -9,6 +9,7 @@ import type { EmailFacts } from '../email-templates/catalogue';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
 import { maskEmail } from '../utils/mask-email';
+import { errorMessage } from '../utils/errors';
 
 export interface Recipient {
   to: string;
@@ -55,7 +56,7 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
         .service('email')
         .send({ to, ...(from ? { from } : {}), ...message });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       strapi.log.error(
         `${PLUGIN_ID}: the ${label} email to ${maskEmail(to)} could not be sent: ${maskedReason(reason, to)}`
       );
@@ -71,7 +72,7 @@ const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
     await sending.catch((error: unknown) => {
       if (emailFailureReason(error) !== undefined) return;
       strapi.log.error(
-        `${PLUGIN_ID}: the ${email} notice to ${maskEmail(to)} failed: ${error instanceof Error ? error.message : String(error)}`
+        `${PLUGIN_ID}: the ${email} notice to ${maskEmail(to)} failed: ${errorMessage(error)}`
       );
     });
   };

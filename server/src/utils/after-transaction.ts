@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { errorMessage } from './errors';
 
 /**
  * Runs `work` once no transaction can take its effect back or make it a lie: at once outside a
@@ -16,9 +17,7 @@ export const afterTransaction = async (
   { alsoOnRollback = false }: { alsoOnRollback?: boolean } = {}
 ): Promise<void> => {
   const logFailure = (failure: unknown) => {
-    strapi.log.error(
-      `${PLUGIN_ID}: ${label} failed: ${failure instanceof Error ? failure.message : String(failure)}`
-    );
+    strapi.log.error(`${PLUGIN_ID}: ${label} failed: ${errorMessage(failure)}`);
   };
   if (!strapi.db.inTransaction()) {
     await work().catch(logFailure);

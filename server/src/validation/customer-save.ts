@@ -1,6 +1,7 @@
 import { errors, validateZodSchema, z } from '../utils/strapi-utils';
 
 import { passwordSchema } from './password';
+import { fieldIssue } from '../utils/errors';
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
 
@@ -83,10 +84,6 @@ export const refuseLoginKeys = (data: Record<string, unknown>) => {
   const messageOf = (key: string) =>
     `${key} cannot be written through the Content API: it is managed by Customer Login (the Content Manager's Login section, or strapi.plugin('customer-login').service('credentials') in your own code)`;
   throw new errors.ValidationError(messageOf(present.join(', ')), {
-    errors: present.map((key) => ({
-      path: [key],
-      message: messageOf(key),
-      name: 'ValidationError',
-    })),
+    errors: present.map((key) => fieldIssue(key, messageOf(key))),
   });
 };
