@@ -13,13 +13,14 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
-import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
 import type { BulkOutcome, SendCredentialsMany } from '../../../shared/contracts/credentials';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
+import { useErrorMessage } from '../hooks/useErrorMessage';
 
 // Small requests, so the progress bar moves and no request outlives a proxy's timeout.
 const CHUNK_SIZE = 20;
@@ -40,7 +41,7 @@ type Phase =
 const BulkSendDialog = ({ documents, emailField }: BulkSendProps) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const [phase, setPhase] = React.useState<Phase>({ name: 'confirm' });
   const [error, setError] = React.useState<string | null>(null);
 
@@ -65,7 +66,7 @@ const BulkSendDialog = ({ documents, emailField }: BulkSendProps) => {
         setPhase({ name: 'running', done: start + chunk.length, total: documentIds.length });
       }
     } catch (cause) {
-      setError(formatAPIError(cause as never));
+      setError(errorMessage(cause));
     }
     setPhase({ name: 'done', outcomes: [...outcomes.values()] });
   };

@@ -1,9 +1,4 @@
-import {
-  isFetchError,
-  useAPIErrorHandler,
-  useFetchClient,
-  useNotification,
-} from '@strapi/strapi/admin';
+import { isFetchError, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 
@@ -24,6 +19,7 @@ import {
 } from '../../../shared/email-templates';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
+import { useErrorMessage } from './useErrorMessage';
 
 const URL = `/${PLUGIN_ID}/email-templates`;
 
@@ -71,7 +67,7 @@ export const useEmailTemplates = () => {
   const { formatMessage } = useIntl();
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const [settings, setSettings] = React.useState<EmailTemplatesSettings | null>(null);
   const [drafts, setDrafts] = React.useState<Drafts | null>(null);
   const [loadError, setLoadError] = React.useState(false);
@@ -156,7 +152,7 @@ export const useEmailTemplates = () => {
       });
     } catch (error) {
       setErrors(validationErrorsOf(error) ?? {});
-      toggleNotification({ type: 'danger', message: formatAPIError(error as never) });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setIsSaving(false);
     }
@@ -188,7 +184,7 @@ export type PreviewState =
  */
 export const useEmailPreview = (email: EmailKey, locale: EmailLocale, template: EmailTemplate) => {
   const { post } = useFetchClient();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const [state, setState] = React.useState<PreviewState>({ status: 'loading' });
   const { subject, html, text } = template;
 
@@ -214,7 +210,7 @@ export const useEmailPreview = (email: EmailKey, locale: EmailLocale, template: 
                     text: errors['template.text'],
                   },
                 }
-              : { status: 'failed', message: formatAPIError(error as never) }
+              : { status: 'failed', message: errorMessage(error) }
           );
         });
     }, 300);
@@ -222,7 +218,7 @@ export const useEmailPreview = (email: EmailKey, locale: EmailLocale, template: 
       clearTimeout(timer);
       controller.abort();
     };
-  }, [post, formatAPIError, email, locale, subject, html, text]);
+  }, [post, errorMessage, email, locale, subject, html, text]);
 
   return state;
 };
@@ -232,7 +228,7 @@ export const useSendTestEmail = () => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const [isSending, setIsSending] = React.useState(false);
 
   const send = async (input: SendTestEmail.Request) => {
@@ -253,7 +249,7 @@ export const useSendTestEmail = () => {
         ),
       });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: formatAPIError(error as never) });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setIsSending(false);
     }

@@ -1,8 +1,9 @@
-import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import * as React from 'react';
 
 import type { ListHistory } from '../../../shared/contracts/history';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
+import { useErrorMessage } from './useErrorMessage';
 
 interface HistoryState {
   response: ListHistory.Response | null;
@@ -19,7 +20,7 @@ export const useLoginHistory = (
   { page, pageSize, refreshKey }: { page: number; pageSize: number; refreshKey?: unknown }
 ) => {
   const { get } = useFetchClient();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const [state, setState] = React.useState<HistoryState>({
     response: null,
     error: null,
@@ -35,13 +36,12 @@ export const useLoginHistory = (
     }).then(
       ({ data }) => current && setState({ response: data, error: null, isLoading: false }),
       (error: unknown) =>
-        current &&
-        setState({ response: null, error: formatAPIError(error as never), isLoading: false })
+        current && setState({ response: null, error: errorMessage(error), isLoading: false })
     );
     return () => {
       current = false;
     };
-  }, [documentId, page, pageSize, refreshKey, get, formatAPIError]);
+  }, [documentId, page, pageSize, refreshKey, get, errorMessage]);
 
   return state;
 };

@@ -1,4 +1,4 @@
-import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 import isEqual from 'lodash/isEqual.js';
 import * as React from 'react';
 import { useIntl } from 'react-intl';
@@ -10,6 +10,7 @@ import {
   useLoadedDocument,
 } from '../utils/content-manager';
 import { getTranslation } from '../utils/getTranslation';
+import { useErrorMessage } from './useErrorMessage';
 
 type Values = Record<string, unknown>;
 
@@ -71,7 +72,7 @@ export const useSaveOutcome = (
 ) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const { isNew } = useEditedDocument();
   const document = useLoadedDocument();
   const fetchSavedAt = useFetchSavedAt();
@@ -101,7 +102,7 @@ export const useSaveOutcome = (
           defaultMessage:
             'The Login section could not tell whether the save went through ({reason}). Reload the page to see the saved customer.',
         },
-        { reason: formatAPIError(error as never) }
+        { reason: errorMessage(error) }
       ),
     });
 

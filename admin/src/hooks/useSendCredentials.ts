@@ -1,4 +1,4 @@
-import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import * as React from 'react';
 import { type MessageDescriptor, useIntl } from 'react-intl';
 
@@ -6,6 +6,7 @@ import type { SendCredentials } from '../../../shared/contracts/credentials';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { getTranslation } from '../utils/getTranslation';
 import { useMaySendCredentials, type SendPermissionReason } from './useMaySendCredentials';
+import { useErrorMessage } from './useErrorMessage';
 
 export interface SendCredentialsTarget {
   /** Undefined while the customer is being created. */
@@ -43,7 +44,7 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   const permission = useMaySendCredentials('LoginPanel', !target.documentId);
   const [isSending, setIsSending] = React.useState(false);
 
@@ -72,7 +73,7 @@ export const useSendCredentials = (target: SendCredentialsTarget) => {
         ),
       });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: formatAPIError(error as never) });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setIsSending(false);
     }
