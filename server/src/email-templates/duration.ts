@@ -9,7 +9,7 @@ const UNITS = [
 
 /**
  * A lifetime in words in the email's language ("3 days", "3 giorni", "3 Tage"): the largest whole
- * unit, rounded, as `ms(value, { long: true })` picks it, so English reads as before.
+ * unit, rounded, as `ms(value, { long: true })` picks it, so every language rounds as `ms` does.
  */
 export const formatDuration = (milliseconds: number, locale: EmailLocale): string => {
   const [unit, size] = UNITS.find(([, size]) => milliseconds >= size) ?? UNITS[3];
