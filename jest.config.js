@@ -1,3 +1,5 @@
+const os = require('node:os');
+
 /** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
@@ -11,9 +13,22 @@ const swc = [
   },
 ];
 
+/** The integration layer on one database server; SQLite needs no setup. */
+const integration = (client) => ({
+  displayName: client === 'sqlite' ? 'integration' : `integration-${client}`,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests/integration'],
+  ...(client === 'sqlite' ? {} : { setupFiles: [`<rootDir>/tests/helpers/on-${client}.js`] }),
+  transform: { '^.+\\.tsx?$': swc },
+});
+
 module.exports = {
   // Boots of a real Strapi and browser steps are slow on a shared 2-core machine.
   testTimeout: 120_000,
+  // Most of a file's time is one Strapi or Chromium process waiting on the database, SMTP or
+  // bcrypt's threads, so two run well on two cores. More would crowd the database servers.
+  maxWorkers: Math.min(4, Math.max(2, os.availableParallelism())),
+  testSequencer: '<rootDir>/tests/helpers/sequencer.js',
   projects: [
     {
       displayName: 'unit',
@@ -28,12 +43,9 @@ module.exports = {
       setupFiles: ['<rootDir>/tests/admin/setup.ts'],
       transform: { '^.+\\.tsx?$': swc },
     },
-    {
-      displayName: 'integration',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/tests/integration'],
-      transform: { '^.+\\.tsx?$': swc },
-    },
+    integration('sqlite'),
+    integration('postgres'),
+    integration('mysql'),
     {
       displayName: 'browser',
       testEnvironment: 'node',
@@ -45,7 +57,6 @@ module.exports = {
       displayName: 'tarball',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/tarball'],
-      globalSetup: '<rootDir>/tests/tarball/global-setup.ts',
       transform: { '^.+\\.tsx?$': swc },
     },
   ],

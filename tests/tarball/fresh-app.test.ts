@@ -4,9 +4,11 @@ import type { Response, Test } from 'supertest';
 import { OUTSIDE_APP, startFreshApp, type FreshApp } from '../helpers/fresh-app';
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../helpers/smtp';
 
+import { installTarball } from './install-tarball';
+
 /**
  * What a site gets from `npm install strapi-plugin-customer-login`: the packed tarball, installed
- * into a fresh JavaScript Strapi 5.54 app (tests/tarball/app) by tests/tarball/global-setup.ts,
+ * into a fresh JavaScript Strapi 5.54 app (tests/tarball/app) by ./install-tarball.ts,
  * started with `strapi start` in that app's folder, and driven over HTTP as the admin panel and a
  * storefront drive it. The other layers load the plugin from this repository, beside the
  * repository's own dependencies, where a packaging or dependency mistake cannot show.
@@ -31,7 +33,11 @@ const hidden = new Set<string>([JWT_SECRET, PASSWORD, SUPER_ADMIN.password]);
 /** Never in a log line, and in no response but the one that issued it (sessions, API keys). */
 const issued = new Set<string>();
 
+// A fresh clone installs the app's packages from scratch (minutes); later runs only the plugin.
+const INSTALL_TIMEOUT = 15 * 60_000;
+
 beforeAll(async () => {
+  await installTarball();
   smtp = await startSmtpCatcher();
   app = await startFreshApp({
     smtpPort: smtp.port,
@@ -41,7 +47,7 @@ beforeAll(async () => {
   await expectAnswer(registered, 200);
   adminToken = registered.body.data.token;
   issued.add(adminToken);
-}, 120_000);
+}, INSTALL_TIMEOUT);
 
 afterAll(async () => {
   await app?.remove();

@@ -199,7 +199,11 @@ const assertInstalledBuild = (appDir: string, files: string[]) => {
   }
 };
 
-export default async function globalSetup() {
+/**
+ * Packs the build and installs the tarball into the fresh app (see above); the test file's
+ * `beforeAll` calls it, so that it runs beside the other layers' files rather than before them.
+ */
+export const installTarball = async () => {
   const started = Date.now();
   assertBuildIsCurrent();
 
@@ -255,4 +259,4 @@ export default async function globalSetup() {
   } finally {
     rmSync(packDir, { recursive: true, force: true });
   }
-}
+};
