@@ -38,6 +38,11 @@ export const launchBrowser = async (): Promise<Browser> => {
     viewport: { width: 1440, height: 1000 },
     locale: 'en-US',
   });
+  // Strapi's guided tour would cover the lists and forms the tests use: turned off as an admin
+  // who skipped it would have it, before any page of the admin runs.
+  await context.addInitScript(
+    `localStorage.setItem('STRAPI_GUIDED_TOUR', ${JSON.stringify(JSON.stringify({ enabled: false }))})`
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
