@@ -32,5 +32,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   );
   for (const middleware of createDocumentMiddlewares({ strapi })) strapi.documents.use(middleware);
   await placeLoginSection(strapi);
+  await getService(strapi, 'credentials').indexLoginAddresses();
   getService(strapi, 'housekeeping').schedule();
 };

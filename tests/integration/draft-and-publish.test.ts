@@ -149,6 +149,40 @@ describe('Draft & Publish', () => {
     await expectOnlyPassword(customer, 'second-password-2', 'first-password-1');
   });
 
+  // The published row still has the old address; discarding the draft makes it the current one.
+  test('discarding a draft moves the login back to the published address', async () => {
+    const customer = await createLoginCustomer(app, 'discard-password-1');
+    expectOk(await cm.publish(customer.documentId, 'en'));
+    const moved = uniqueEmail('draft-address');
+    expectOk(await cm.update(customer.documentId, 'en', { email: moved }));
+    // A replaced address is unconfirmed: the right password is refused with 403, not as unknown.
+    expect((await login(app, moved, 'discard-password-1')).status).toBe(403);
+    expect((await login(app, customer.email, 'discard-password-1')).status).toBe(400);
+
+    expectOk(await cm.discardDraft(customer.documentId, 'en'));
+
+    expect((await login(app, moved, 'discard-password-1')).status).toBe(400);
+    expect((await login(app, customer.email, 'discard-password-1')).status).toBe(403);
+  });
+
+  test('a discarded draft whose published address another customer took since has no login', async () => {
+    const first = await createLoginCustomer(app, 'discard-password-2');
+    expectOk(await cm.publish(first.documentId, 'en'));
+    expectOk(await cm.update(first.documentId, 'en', { email: uniqueEmail('draft-address') }));
+    const second = await createLoginCustomer(app, 'discard-password-3', { email: first.email });
+    const logged = app.logs.length;
+
+    expectOk(await cm.discardDraft(first.documentId, 'en'));
+
+    const res = await login(app, first.email, 'discard-password-3');
+    expect(res.status).toBe(200);
+    expect(res.body.customer.documentId).toBe(second.documentId);
+    expect((await login(app, first.email, 'discard-password-2')).status).toBe(400);
+    expect(app.logs.slice(logged).filter((line) => /another customer logs in/.test(line))).toEqual([
+      expect.stringContaining(first.documentId),
+    ]);
+  });
+
   test('creating and publishing in one request stores the password once', async () => {
     const email = uniqueEmail();
     app.secrets.add('published-at-once-3');

@@ -382,7 +382,7 @@ describe('the rows the plugin keeps', () => {
         ({ columns, type }) => `${columns.join(',')}${type === 'unique' ? ' unique' : ''}`
       );
     expect(await indexesOf('customer_login_accounts')).toEqual(
-      expect.arrayContaining(['customer unique'])
+      expect.arrayContaining(['customer unique', 'address_hash unique'])
     );
     expect(await indexesOf('customer_login_events')).toEqual(
       expect.arrayContaining(['customer,created_at'])

@@ -20,7 +20,8 @@ export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
 
 /**
- * Per customer: the stamp every session token must carry, and whether the password was generated.
+ * Per customer: the stamp every session token must carry, whether the password was generated,
+ * and the login address (its digest), through which a login finds the customer.
  */
 const account: Model = {
   uid: ACCOUNT_UID,
@@ -32,10 +33,18 @@ const account: Model = {
     sessionStamp: { type: 'string', ...required() },
     mustChangePassword: { type: 'boolean', ...required(), default: false },
     passwordGeneratedAt: datetime(),
+    // Set while login is enabled and the customer has an address, else null; unique, so two customers
+    // with login enabled cannot share an address, whichever way their rows are written.
+    addressHash: { type: 'string' },
     createdAt: createdAt(),
   },
   indexes: [
     { name: 'customer_login_accounts_customer_unique', columns: ['customer'], type: 'unique' },
+    {
+      name: 'customer_login_accounts_address_hash_unique',
+      columns: ['address_hash'],
+      type: 'unique',
+    },
   ],
 };
 

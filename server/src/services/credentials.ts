@@ -20,6 +20,15 @@ const isEmail = (value: unknown): value is string =>
 
 type Recipient = CustomerLogin & { email: string };
 
+const ADDRESS_TAKEN = 'Another customer with login enabled already uses this email address';
+
+/**
+ * The address the customer logs in with: none while login is off or the address empty. Any other
+ * address logs in, also one the site accepts and zod's email check does not (`custömer@`).
+ */
+const loginAddressOf = ({ loginEnabled, email }: Pick<CustomerLogin, 'loginEnabled' | 'email'>) =>
+  loginEnabled && typeof email === 'string' && email.trim() !== '' ? email.trim() : null;
+
 /**
  * Customers a bulk send works on at once: enough to keep bcrypt's worker threads and the SMTP
  * connection busy, few enough to leave database connections for everyone else.
@@ -50,6 +59,7 @@ export interface SavePlan extends Omit<SaveDecision, 'password'> {
  */
 const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
+  const accounts = () => getService(strapi, 'accounts');
   const history = () => getService(strapi, 'history');
 
   /**
@@ -133,7 +143,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const addressChanged = async (customer: CustomerLogin, from: string | null) => {
     const { documentId } = customer;
     await customers().setEmailConfirmed(documentId, false);
-    await getService(strapi, 'accounts').revokeSessions(documentId);
+    await accounts().revokeSessions(documentId);
     await getService(strapi, 'tokens').voidOutstanding(documentId);
     await history().record({ customer: documentId, type: 'email-changed' });
     if (customer.loginEnabled && isEmail(from)) {
@@ -197,15 +207,9 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!saved) return;
       const customer = plan.addressChanged ? { ...saved, emailConfirmed: false } : saved;
 
-      if (
-        customer.loginEnabled &&
-        isEmail(customer.email) &&
-        (await customers().isEmailTakenByAnotherLogin(customer.email, documentId))
-      ) {
-        throw fieldError(
-          getConfig(strapi).emailField,
-          'Another customer with login enabled already uses this email address'
-        );
+      // First: on PostgreSQL a refused entry leaves the transaction able only to roll back.
+      if (!(await accounts().setLoginAddress(documentId, loginAddressOf(customer)))) {
+        throw fieldError(getConfig(strapi).emailField, ADDRESS_TAKEN);
       }
 
       if (plan.addressChanged) await addressChanged(customer, plan.addressChanged.from);
@@ -220,7 +224,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (plan.hash !== undefined) {
         await this.storePassword(documentId, plan.hash, plan.generatedPassword !== undefined);
       } else if (plan.loginTurnedOff) {
-        await getService(strapi, 'accounts').revokeSessions(documentId);
+        await accounts().revokeSessions(documentId);
       }
       if (plan.generatedPassword) {
         // Unconfirmed, the customer also gets the confirmation link in this one email.
@@ -270,10 +274,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Joins the caller's transaction when there is one.
       await strapi.db.transaction(async () => {
         await customers().setPasswordHash(documentId, hash);
-        await getService(strapi, 'accounts').passwordReplaced(
-          documentId,
-          generated && hash !== null
-        );
+        await accounts().passwordReplaced(documentId, generated && hash !== null);
         // A reset code asked for before must not undo the change.
         await getService(strapi, 'tokens').voidOutstanding(documentId, 'password-reset');
       });
@@ -454,9 +455,53 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * retention removes it.
      */
     async forgetCustomer(customer: Pick<CustomerLogin, 'documentId' | 'email'>): Promise<void> {
-      await getService(strapi, 'accounts').forget(customer.documentId);
+      await accounts().forget(customer.documentId);
       await getService(strapi, 'tokens').forgetCustomer(customer.documentId);
       await getService(strapi, 'throttle').forgetCustomer(customer);
+    },
+
+    /**
+     * Points the customer's entry in the index of login addresses at the address its rows hold
+     * now, after a write that replaced it without a save (discarding a draft puts the published
+     * address back), in the caller's transaction. An address another customer logs in with leaves
+     * this one without a login address, with a warning.
+     */
+    async followLoginAddress(documentId: string): Promise<void> {
+      const customer = await customers().findByDocumentId(documentId);
+      if (!customer) return;
+      const address = loginAddressOf(customer);
+      const owner = address && (await accounts().findByLoginAddress(address));
+      if (owner && owner.customer !== documentId) {
+        strapi.log.warn(
+          `${PLUGIN_ID}: customer ${documentId} now has the address another customer logs in with; it cannot log in until that changes.`
+        );
+        await accounts().setLoginAddress(documentId, null);
+        return;
+      }
+      await accounts().setLoginAddress(documentId, address);
+    },
+
+    /**
+     * Brings the index of login addresses in step with the customers, at boot (see
+     * `accounts.rebuildLoginAddresses`).
+     */
+    async indexLoginAddresses(): Promise<void> {
+      const { changed, shared } = await accounts().rebuildLoginAddresses(async () =>
+        (await customers().loginAddresses()).map((entry) => ({
+          ...entry,
+          email: loginAddressOf({ loginEnabled: true, email: entry.email }),
+        }))
+      );
+      if (changed > 0) {
+        strapi.log.info(
+          `${PLUGIN_ID}: updated ${changed} entries of the index of login addresses.`
+        );
+      }
+      if (shared > 0) {
+        strapi.log.warn(
+          `${PLUGIN_ID}: ${shared} addresses are each used by several customers with login enabled; none of those customers can log in until their address is unique.`
+        );
+      }
     },
   };
 };

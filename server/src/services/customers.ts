@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Core } from '@strapi/strapi';
 
 import { getConfig, getCustomerModel } from '../utils/config';
@@ -14,6 +16,20 @@ export interface CustomerLogin {
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * What the plugin's own rows hold instead of an address: the SHA-256 of its normalised form. Byte
+ * for byte, so that addresses MySQL's and MariaDB's collations would call equal (`josé@`, `jose@`)
+ * stay two.
+ */
+export const addressDigest = (email: string) =>
+  createHash('sha256').update(normalizeEmail(email)).digest('hex');
+
+/** A login-enabled document's address, what the index of login addresses is rebuilt from. */
+export interface CustomerAddress {
+  documentId: string;
+  email: string | null;
+}
 
 /**
  * Reads and writes the login attributes of the configured customer type. It goes through the query
@@ -43,20 +59,6 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const current = (): Record<string, unknown> =>
     getCustomerModel(strapi).options?.draftAndPublish ? { publishedAt: { $null: true } } : {};
 
-  /**
-   * Whether a row's address is this one, ignoring case and surrounding spaces. It checks the
-   * database's `$eqi` again: the default collations of MySQL and MariaDB also ignore accents, so
-   * there `josé@shop.test` would find the customer `jose@shop.test`, each variant with a lockout
-   * count of its own.
-   */
-  const sameAddress = (email: string) => {
-    const wanted = normalizeEmail(email);
-    return (row: Record<string, unknown>) => {
-      const stored = row[emailField()];
-      return typeof stored === 'string' && normalizeEmail(stored) === wanted;
-    };
-  };
-
   /** Prefers the draft row: it holds what the admin saved last. */
   const pickRow = (rows: Record<string, unknown>[]) =>
     rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
@@ -69,45 +71,30 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
       return row ? toLogin(row) : null;
     },
 
-    /**
-     * The customers whose address matches, ignoring case and surrounding spaces. Several documents
-     * may share an address; the caller decides what that means.
-     */
-    async findByEmail(email: string): Promise<CustomerLogin[]> {
-      // No stored address holds a NUL character, and PostgreSQL rejects one even in a query.
-      if (email.includes('\u0000')) return [];
-      const rows = (
-        (await query().findMany({
-          where: { ...current(), [emailField()]: { $eqi: normalizeEmail(email) } },
-        })) as Record<string, unknown>[]
-      ).filter(sameAddress(email));
-      const byDocument = new Map<string, Record<string, unknown>[]>();
-      for (const row of rows) {
-        const documentRows = byDocument.get(row.documentId as string) ?? [];
-        documentRows.push(row);
-        byDocument.set(row.documentId as string, documentRows);
-      }
-      return [...byDocument.values()].map((documentRows) => toLogin(pickRow(documentRows)!));
-    },
-
     /** The full row (all scalar attributes) of a document, for sanitised output. */
     async findEntry(documentId: string): Promise<Record<string, unknown> | null> {
       const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
       return pickRow(rows) ?? null;
     },
 
-    /** Whether another document with login enabled already uses this address. */
-    async isEmailTakenByAnotherLogin(email: string, documentId: string): Promise<boolean> {
+    /**
+     * The address of every document with login enabled, one per document, read as
+     * `findByDocumentId` reads it: what the index of login addresses must hold.
+     */
+    async loginAddresses(): Promise<CustomerAddress[]> {
       const rows = (await query().findMany({
-        select: ['documentId', emailField()],
-        where: {
-          ...current(),
-          [emailField()]: { $eqi: normalizeEmail(email) },
-          loginEnabled: true,
-          documentId: { $ne: documentId },
-        },
+        select: ['documentId', emailField(), 'publishedAt'],
+        where: { ...current(), loginEnabled: true },
       })) as Record<string, unknown>[];
-      return rows.some(sameAddress(email));
+      const byDocument = new Map<string, Record<string, unknown>[]>();
+      for (const row of rows) {
+        const documentId = row.documentId as string;
+        byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), row]);
+      }
+      return [...byDocument.entries()].map(([documentId, documentRows]) => ({
+        documentId,
+        email: (pickRow(documentRows)![emailField()] as string | null | undefined) ?? null,
+      }));
     },
 
     /** Stores an already computed bcrypt hash (or null: no password) on every row of the document. */

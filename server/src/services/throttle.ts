@@ -7,7 +7,7 @@ import { lockoutLimits } from '../config';
 import { THROTTLE_UID } from '../models';
 import { clientOf } from '../utils/client-address';
 import { getConfig } from '../utils/config';
-import { normalizeEmail } from './customers';
+import { addressDigest } from './customers';
 
 /** Attempts that name an address: failed logins, and requests that email it. */
 export type AddressKind = 'login' | 'forgot-password' | 'email-confirmation';
@@ -49,8 +49,8 @@ const ROUNDS = 3;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** What an address's rows count: its SHA-256, so attackers' guesses are not kept in clear. */
-const subjectOf = (email: string) => sha256(normalizeEmail(email));
+/** What an address's rows count: its digest, so attackers' guesses are not kept in clear. */
+const subjectOf = addressDigest;
 
 /**
  * Counts attempts in the database, so that every limit holds across all Strapi processes. An

@@ -27,7 +27,8 @@ const isSaveAction = (action: string): action is SaveAction => SAVE_ACTIONS.has(
  * exactly once. Who may ask for what depends on the request the write runs in (`requestOrigin`):
  * the Content API may not write login keys at all, an admin may generate and send credentials
  * only with the plugin's permission and the right to change that customer's password, and code
- * outside any request is the site's own. A delete takes the plugin's rows of the customer with it.
+ * outside any request is the site's own. A delete takes the plugin's rows of the customer with it;
+ * discarding a draft moves its login address back to the published one.
  */
 export const createCustomerCredentialsMiddleware = ({
   strapi,
@@ -73,6 +74,14 @@ export const createCustomerCredentialsMiddleware = ({
       return result;
     });
 
+  /** Discarding a draft puts the published address back: the login address follows it. */
+  const discarding = <T>(documentId: string, next: () => T) =>
+    strapi.db.transaction(async () => {
+      const result = await next();
+      await credentials().followLoginAddress(documentId);
+      return result;
+    });
+
   return async (context, next) => {
     const config = getConfig(strapi);
     if (context.uid !== config.contentType) return next();
@@ -81,6 +90,9 @@ export const createCustomerCredentialsMiddleware = ({
 
     if (action === 'delete') {
       return params.documentId ? deleting(params.documentId, next) : next();
+    }
+    if (action === 'discardDraft') {
+      return params.documentId ? discarding(params.documentId, next) : next();
     }
     if (!isSaveAction(action)) return next();
 

@@ -38,6 +38,7 @@ const setup = (
     credentials: {} as ReturnType<typeof createCredentialsService> & {
       applySavePlan: jest.Mock;
       forgetCustomer: jest.Mock;
+      followLoginAddress: jest.Mock;
     },
   };
   // The Content Manager's permission checker, reduced to the password field's answer.
@@ -53,7 +54,18 @@ const setup = (
     'populate-builder': () => ({ populateFromQuery: () => ({ build: async () => ({}) }) }),
     'document-manager': { findOne: async () => ({ documentId: 'doc1' }) },
   };
-  const transaction = jest.fn(async (work: () => Promise<unknown>) => work());
+  // Counts transactions as Strapi opens them: one opened inside another joins it.
+  const transaction = jest.fn();
+  let open = 0;
+  const joiningTransaction = async (work: () => Promise<unknown>) => {
+    if (open === 0) transaction();
+    open += 1;
+    try {
+      return await work();
+    } finally {
+      open -= 1;
+    }
+  };
   const strapi = {
     config: { get: () => defaultConfig },
     contentType: () => ({ options, pluginOptions: { i18n: { localized: options.localized } } }),
@@ -63,12 +75,15 @@ const setup = (
           ? contentManager[name as keyof typeof contentManager]
           : services[name as keyof typeof services],
     }),
-    db: { transaction },
+    db: { transaction: joiningTransaction },
     requestContext: { get: () => options.request },
   } as unknown as Core.Strapi;
   services.credentials = Object.assign(createCredentialsService({ strapi }), {
     applySavePlan: jest.fn(async () => undefined),
     forgetCustomer: jest.fn(async () => undefined),
+    followLoginAddress: jest.fn(async () => {
+      if (open === 0) throw new Error('followLoginAddress outside the transaction');
+    }),
   });
   const middlewares = createDocumentMiddlewares({ strapi });
   /** Runs the action through the plugin's middlewares as Strapi does: each around the next. */
@@ -85,7 +100,7 @@ const setup = (
     };
     return { call: through(0), next, seen };
   };
-  return { services, transaction, run, permissionChecker };
+  return { services, transaction, run, permissionChecker, inTransaction: () => open > 0 };
 };
 
 describe('customer credentials document middleware', () => {
@@ -126,6 +141,16 @@ describe('customer credentials document middleware', () => {
       expect(services.customers.restorePasswordHash).toHaveBeenCalledWith('doc1', 'stored-hash');
     }
   );
+
+  test('Given discardDraft, Then the login address follows the restored address, in its transaction', async () => {
+    const { run, services, transaction } = setup(null, { draftAndPublish: true });
+    const { call } = run({ action: 'discardDraft', params: { documentId: 'doc1' } as never });
+
+    await call;
+
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(services.credentials.followLoginAddress).toHaveBeenCalledWith('doc1');
+  });
 
   test('Given an update keeping the password with Draft & Publish, Then the stored hash is put back', async () => {
     const { run, services } = setup(null, { draftAndPublish: true });
@@ -168,19 +193,10 @@ describe('customer credentials document middleware', () => {
   });
 
   test('Given an update setting a password with Draft & Publish, Then the old hash goes back before the plan applies, in its transaction', async () => {
-    const { run, services, transaction } = setup(null, { draftAndPublish: true });
+    const { run, services, inTransaction } = setup(null, { draftAndPublish: true });
     const steps: string[] = [];
-    let open = 0;
-    transaction.mockImplementation(async (work) => {
-      open += 1;
-      try {
-        return await work();
-      } finally {
-        open -= 1;
-      }
-    });
     const step = (name: string) => () => {
-      steps.push(`${name}${open > 0 ? ' in a transaction' : ''}`);
+      steps.push(`${name}${inTransaction() ? ' in a transaction' : ''}`);
       return Promise.resolve(undefined);
     };
     services.customers.storedHash.mockImplementation(
