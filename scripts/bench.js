@@ -6,6 +6,8 @@ const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 
+const { CUSTOMER_EMAIL, USER_EMAIL, seedBenchAccounts } = require('./bench-app/src/seed');
+
 const root = path.resolve(__dirname, '..');
 const appDir = path.join(root, 'tests', 'app');
 
@@ -85,18 +87,15 @@ const timed = async (request) => {
 const PASSWORD = 'bench-password-1';
 
 /**
- * Customer login against users-permissions' on the app at baseUrl, whose accounts
- * bench-customer@shop.test and bench-user@shop.test have PASSWORD; then the latency of a cheap
- * request, idle and while CONCURRENT_LOGINS customer logins run.
+ * Customer login against users-permissions' on the app at baseUrl, whose accounts (seeded by
+ * scripts/bench-app/src/seed.js) have PASSWORD; then the latency of a cheap request, idle and
+ * while CONCURRENT_LOGINS customer logins run.
  */
 const compareLogins = async (baseUrl) => {
   const customerLogin = () =>
-    post(`${baseUrl}/api/customer-login/auth/login`, {
-      email: 'bench-customer@shop.test',
-      password: PASSWORD,
-    });
+    post(`${baseUrl}/api/customer-login/auth/login`, { email: CUSTOMER_EMAIL, password: PASSWORD });
   const usersPermissionsLogin = () =>
-    post(`${baseUrl}/api/auth/local`, { identifier: 'bench-user@shop.test', password: PASSWORD });
+    post(`${baseUrl}/api/auth/local`, { identifier: USER_EMAIL, password: PASSWORD });
 
   for (let i = 0; i < 20; i += 1) {
     await timed(customerLogin);
@@ -129,27 +128,7 @@ const compareLogins = async (baseUrl) => {
 const measureLogins = async () => {
   const { strapi, baseUrl, workDir } = await boot(true);
   try {
-    const authenticated = await strapi.db
-      .query('plugin::users-permissions.role')
-      .findOne({ where: { type: 'authenticated' } });
-    await strapi.documents('plugin::users-permissions.user').create({
-      data: {
-        username: 'bench',
-        email: 'bench-user@shop.test',
-        password: PASSWORD,
-        confirmed: true,
-        provider: 'local',
-        role: authenticated.id,
-      },
-    });
-    await strapi.documents('api::customer.customer').create({
-      data: {
-        email: 'bench-customer@shop.test',
-        loginEnabled: true,
-        emailConfirmed: true,
-        password: PASSWORD,
-      },
-    });
+    await seedBenchAccounts(strapi, { password: PASSWORD });
     return await compareLogins(baseUrl);
   } finally {
     await strapi.destroy();
