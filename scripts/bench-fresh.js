@@ -29,11 +29,15 @@ const lockedVersion = (name) =>
     `node_modules/${name}`
   ].version;
 
+let prepared = false;
+
 /**
- * Packs dist/ as `npm publish` would and installs it into the bench app; the app's other
- * packages stay installed between runs, so only the plugin is unpacked again.
+ * Packs dist/ as `npm publish` would and installs it into the bench app, once per process (the
+ * parts that use it share it); the app's other packages stay installed between runs, so only the
+ * plugin is unpacked again.
  */
 const prepareFreshApp = () => {
+  if (prepared) return;
   const dir = appDir();
   const packDir = mkdtempSync(path.join(tmpdir(), 'customer-login-bench-pack-'));
   try {
@@ -69,6 +73,7 @@ const prepareFreshApp = () => {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    prepared = true;
   } finally {
     rmSync(packDir, { recursive: true, force: true });
   }
@@ -102,71 +107,125 @@ const postgresAdmin = async (statement) => {
 };
 
 /**
- * Starts the bench app with `strapi start` on a database of its own (a new SQLite file, or a new
- * PostgreSQL database), seeded with one account of each plugin that has `password`.
+ * A site of the bench app on a database of its own (a new SQLite file, or a new PostgreSQL
+ * database), started with `strapi start` as often as asked, as deploys restart a site on the
+ * database it has.
  *
- * @returns its base URL and `stop()`, which also deletes the database.
+ * @returns `start()`, and `drop()`, which deletes the database.
  */
-const startFreshApp = async ({ client, password, smtpPort = 9 }) => {
+const createFreshSite = async ({ client }) => {
   const dir = appDir();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'customer-login-bench-db-'));
   const database = `bench_${randomBytes(6).toString('hex')}`;
   if (client === 'postgres') await postgresAdmin(`CREATE DATABASE ${database}`);
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(dir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
-    {
-      cwd: dir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATABASE_CLIENT: client,
-        DATABASE_FILENAME: path.join(dataDir, 'bench.db'),
-        DATABASE_NAME: database,
-        SMTP_PORT: String(smtpPort),
-        CUSTOMER_LOGIN_JWT_SECRET: randomBytes(24).toString('hex'),
-        USERS_PERMISSIONS_JWT_SECRET: randomBytes(24).toString('hex'),
-        ADMIN_JWT_SECRET: randomBytes(24).toString('hex'),
-        API_TOKEN_SALT: randomBytes(24).toString('hex'),
-        TRANSFER_TOKEN_SALT: randomBytes(24).toString('hex'),
-        BENCH_PASSWORD: password,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }
+  // The site's own, kept across its restarts.
+  const secrets = Object.fromEntries(
+    [
+      'CUSTOMER_LOGIN_JWT_SECRET',
+      'USERS_PERMISSIONS_JWT_SECRET',
+      'ADMIN_JWT_SECRET',
+      'API_TOKEN_SALT',
+      'TRANSFER_TOKEN_SALT',
+    ].map((name) => [name, randomBytes(24).toString('hex')])
   );
-  const closed = new Promise((resolve) => child.once('close', resolve));
-  let output = '';
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await closed;
+
+  /**
+   * Starts the site, whose bootstrap seeds (./bench-app/src/seed.js) one account of each plugin
+   * that has `password` and `extra` more customers and users, unless the database has them.
+   *
+   * @returns its base URL, the time from spawning it to "Strapi started successfully" (bootMs),
+   * its log until then, and `stop()`.
+   */
+  const start = async ({ password, extra = 0, smtpPort = 9 }) => {
+    const port = await freePort();
+    const spawned = performance.now();
+    const child = spawn(
+      process.execPath,
+      [path.join(dir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          ...secrets,
+          NODE_ENV: 'production',
+          STRAPI_TELEMETRY_DISABLED: 'true',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          DATABASE_CLIENT: client,
+          DATABASE_FILENAME: path.join(dataDir, 'bench.db'),
+          DATABASE_NAME: database,
+          SMTP_PORT: String(smtpPort),
+          BENCH_PASSWORD: password,
+          BENCH_EXTRA: String(extra),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    );
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await closed;
+    };
+    let output = '';
+    let log;
+    try {
+      await new Promise((resolve, reject) => {
+        const onData = (chunk) => {
+          // Once started, the request log is read and dropped, as a process manager's would be.
+          if (output === undefined) return;
+          output += chunk.toString();
+          if (output.includes('Strapi started successfully')) {
+            log = output;
+            output = undefined;
+            resolve();
+          }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`bench app exited (${code}):\n${output}`)));
+      });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      bootMs: performance.now() - spawned,
+      log,
+      stop,
+    };
+  };
+
+  const drop = async () => {
     rmSync(dataDir, { recursive: true, force: true });
     if (client === 'postgres')
       await postgresAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   };
-  try {
-    await new Promise((resolve, reject) => {
-      const onData = (chunk) => {
-        // Once started, the request log is read and dropped, as a process manager's would be.
-        if (output === undefined) return;
-        output += chunk.toString();
-        if (output.includes('Strapi started successfully')) {
-          output = undefined;
-          resolve();
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`bench app exited (${code}):\n${output}`)));
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  return { start, drop };
 };
 
-module.exports = { postgresAdmin, prepareFreshApp, startFreshApp };
+/**
+ * Starts the bench app on a new database, seeded with one account of each plugin that has
+ * `password`.
+ *
+ * @returns its base URL and `stop()`, which also deletes the database.
+ */
+const startFreshApp = async ({ client, password, smtpPort = 9 }) => {
+  const site = await createFreshSite({ client });
+  let app;
+  try {
+    app = await site.start({ password, smtpPort });
+  } catch (error) {
+    await site.drop();
+    throw error;
+  }
+  return {
+    baseUrl: app.baseUrl,
+    stop: async () => {
+      await app.stop();
+      await site.drop();
+    },
+  };
+};
+
+module.exports = { createFreshSite, postgresAdmin, prepareFreshApp, startFreshApp };
