@@ -455,7 +455,8 @@ const previousLines = (file) => {
     const marker = /^<!-- part: (\w+) -->$/.exec(line);
     if (marker) part = marker[1];
     else if (part && line.startsWith('|')) (lines[part] ??= []).push(line);
-    else if (part && line.trim() === '') part = undefined;
+    // The blank line after the marker comes before the table; the one after the table ends it.
+    else if (part && lines[part] && line.trim() === '') part = undefined;
   }
   return lines;
 };
