@@ -1,5 +1,6 @@
 // `npm run bench`: customer login against users-permissions' login on the same bcrypt rounds, the
-// latency of a cheap request while logins run, and Strapi's boot time with and without the plugin.
+// latency of a cheap request while logins run, Strapi's boot time with and without the plugin, and
+// login and restart with 100,000 customers.
 // Ratios against a baseline measured in the same run, printed and written to BENCHMARKS.md.
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -18,7 +19,10 @@ const COUNTED_BOOTS = Number(process.env.BENCH_COUNTED_BOOTS ?? 3);
 const CONCURRENT_LOGINS = 20;
 const CHEAP_REQUESTS = Number(process.env.BENCH_CHEAP ?? 400);
 const BULK_CUSTOMERS = Number(process.env.BENCH_BULK ?? 1000);
-/** What to measure: any of logins, fresh, bulk, boots. */
+// Customers (and users-permissions users) beside the accounts that log in, in the scale part.
+const SCALE = Number(process.env.BENCH_SCALE ?? 100000);
+const SCALE_RESTARTS = Number(process.env.BENCH_SCALE_RESTARTS ?? 3);
+/** What to measure: any of logins, fresh, bulk, boots, scale (the last only when named). */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'logins,fresh,bulk,boots').split(','));
 const FRESH_DATABASES = (process.env.BENCH_FRESH_DATABASES ?? 'sqlite,postgres').split(',');
 const BULK_DATABASES = (process.env.BENCH_BULK_DATABASES ?? 'sqlite,postgres').split(',');
@@ -86,28 +90,34 @@ const timed = async (request) => {
 
 const PASSWORD = 'bench-password-1';
 
+// The logins of the two accounts scripts/bench-app/src/seed.js creates, on the app at baseUrl.
+const customerLoginOn = (baseUrl) => () =>
+  post(`${baseUrl}/api/customer-login/auth/login`, { email: CUSTOMER_EMAIL, password: PASSWORD });
+const usersPermissionsLoginOn = (baseUrl) => () =>
+  post(`${baseUrl}/api/auth/local`, { identifier: USER_EMAIL, password: PASSWORD });
+
 /**
- * Customer login against users-permissions' on the app at baseUrl, whose accounts (seeded by
- * scripts/bench-app/src/seed.js) have PASSWORD; then the latency of a cheap request, idle and
- * while CONCURRENT_LOGINS customer logins run.
+ * Times each request LOGIN_ROUNDS times, one of each in turn, so that all see the same machine
+ * load, after 20 untimed rounds.
+ *
+ * @returns each request's times, in the order of `requests`.
+ */
+const interleave = async (requests) => {
+  for (let i = 0; i < 20; i += 1) for (const request of requests) await timed(request);
+  const times = requests.map(() => []);
+  for (let i = 0; i < LOGIN_ROUNDS; i += 1) {
+    for (const [k, request] of requests.entries()) times[k].push(await timed(request));
+  }
+  return times;
+};
+
+/**
+ * Customer login against users-permissions' on the app at baseUrl; then the latency of a cheap
+ * request, idle and while CONCURRENT_LOGINS customer logins run.
  */
 const compareLogins = async (baseUrl) => {
-  const customerLogin = () =>
-    post(`${baseUrl}/api/customer-login/auth/login`, { email: CUSTOMER_EMAIL, password: PASSWORD });
-  const usersPermissionsLogin = () =>
-    post(`${baseUrl}/api/auth/local`, { identifier: USER_EMAIL, password: PASSWORD });
-
-  for (let i = 0; i < 20; i += 1) {
-    await timed(customerLogin);
-    await timed(usersPermissionsLogin);
-  }
-  const ours = [];
-  const theirs = [];
-  // Interleaved, so both see the same machine load.
-  for (let i = 0; i < LOGIN_ROUNDS; i += 1) {
-    ours.push(await timed(customerLogin));
-    theirs.push(await timed(usersPermissionsLogin));
-  }
+  const customerLogin = customerLoginOn(baseUrl);
+  const [ours, theirs] = await interleave([customerLogin, usersPermissionsLoginOn(baseUrl)]);
 
   const cheap = () => fetch(`${baseUrl}/_health`);
   const idle = [];
@@ -147,6 +157,90 @@ const measureFreshLogins = async () => {
       results[client] = await compareLogins(app.baseUrl);
     } finally {
       await app.stop();
+    }
+  }
+  return results;
+};
+
+const expectInLog = (log, text) => {
+  if (!log.includes(text)) throw new Error(`expected "${text}" in the bench app's log:\n${log}`);
+};
+
+/**
+ * Login and restart with SCALE more customers and users-permissions users than the accounts that
+ * log in, on the production-mode site, per database. Two sites, one with the extras and one
+ * without, run at once and their logins interleave, so that "flat" compares logins under the same
+ * machine load; then their restarts alternate.
+ */
+const measureScale = async () => {
+  const { createFreshSite, prepareFreshApp } = require('./bench-fresh');
+  prepareFreshApp();
+  const results = {};
+  for (const client of FRESH_DATABASES) {
+    const sites = {};
+    const running = new Set();
+    const start = async (site) => {
+      const extra = site === 'many' ? SCALE : 0;
+      const app = await sites[site].start({ password: PASSWORD, extra });
+      running.add(app);
+      return app;
+    };
+    const stop = async (app) => {
+      await app.stop();
+      running.delete(app);
+    };
+    try {
+      sites.one = await createFreshSite({ client });
+      sites.many = await createFreshSite({ client });
+      // The first boot creates the schema and seeds. The plugin's bootstrap, which runs before the
+      // app's, indexes the extra customers at the next boot, as it does rows a site imports.
+      const seedStart = performance.now();
+      const seeding = await start('many');
+      expectInLog(seeding.log, `bench: seeded ${SCALE} extra customers and users`);
+      await stop(seeding);
+      const seedMs = performance.now() - seedStart;
+      const many = await start('many');
+      expectInLog(many.log, `updated ${SCALE} entries of the index of login addresses`);
+      expectInLog(many.log, 'bench: seeded 0 extra customers and users');
+      const indexingBootMs = many.bootMs;
+      const one = await start('one');
+      const loginStart = performance.now();
+      const [customerOne, usersOne, customerMany, usersMany] = await interleave([
+        customerLoginOn(one.baseUrl),
+        usersPermissionsLoginOn(one.baseUrl),
+        customerLoginOn(many.baseUrl),
+        usersPermissionsLoginOn(many.baseUrl),
+      ]);
+      const loginMs = performance.now() - loginStart;
+      await stop(one);
+      await stop(many);
+
+      // Both sites have had a first boot: each of these is a restart on a database with its schema.
+      const restarts = { one: [], many: [] };
+      const restartStart = performance.now();
+      for (let i = 0; i < SCALE_RESTARTS; i += 1) {
+        for (const site of ['one', 'many']) {
+          const app = await start(site);
+          if (app.log.includes('entries of the index of login addresses')) {
+            throw new Error(`a restart found the index of login addresses behind:\n${app.log}`);
+          }
+          restarts[site].push(app.bootMs);
+          await stop(app);
+        }
+      }
+      const ms = (value) => `${Math.round(value / 100) / 10} s`;
+      const seeded = /bench: seeded \d+ extra customers and users in (\d+) ms/.exec(seeding.log);
+      console.log(
+        `scale, ${client}: first boot ${ms(seedMs)} (seed ${ms(Number(seeded[1]))}), indexing boot ${ms(indexingBootMs)}, logins ${ms(loginMs)}, restarts ${ms(performance.now() - restartStart)}`
+      );
+      results[client] = {
+        logins: { customerOne, usersOne, customerMany, usersMany },
+        indexingBootMs,
+        restarts,
+      };
+    } finally {
+      for (const app of running) await app.stop();
+      for (const site of Object.values(sites)) await site.drop();
     }
   }
   return results;
@@ -380,6 +474,53 @@ const loginRows = (label, { ours, theirs, idle, loaded }) => [
 
 const DATABASE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
+const scaleRows = (client, { logins, indexingBootMs, restarts }) => {
+  const label = `production site, ${DATABASE_NAMES[client]}, ${SCALE.toLocaleString('en')} customers and users`;
+  const { customerOne, usersOne, customerMany, usersMany } = logins;
+  return [
+    [
+      `${label}: customer login median (ms)`,
+      median(customerMany),
+      'users-permissions median, same site',
+      median(usersMany),
+      median(customerMany) / median(usersMany),
+      '≤ 1.05',
+    ],
+    [
+      `${label}: customer login median (ms)`,
+      median(customerMany),
+      'customer login median, site with 1 customer',
+      median(customerOne),
+      median(customerMany) / median(customerOne),
+      '≤ 1.05',
+    ],
+    [
+      `${label}: users-permissions login median (ms)`,
+      median(usersMany),
+      'users-permissions median, site with 1 user',
+      median(usersOne),
+      median(usersMany) / median(usersOne),
+      '',
+    ],
+    [
+      `${label}: restart that indexes the customers (ms)`,
+      indexingBootMs,
+      `restart with 1 customer, median of ${SCALE_RESTARTS}`,
+      median(restarts.one),
+      indexingBootMs / median(restarts.one),
+      '',
+    ],
+    [
+      `${label}: later restart, median of ${SCALE_RESTARTS} (ms)`,
+      median(restarts.many),
+      `restart with 1 customer, median of ${SCALE_RESTARTS}`,
+      median(restarts.one),
+      median(restarts.many) / median(restarts.one),
+      '',
+    ],
+  ];
+};
+
 /** Each part's rows, from its measurements. */
 const rowsOf = {
   logins: (logins) => loginRows('', logins),
@@ -396,6 +537,7 @@ const rowsOf = {
       sendRate / hashRate,
       '≥ 0.8',
     ]),
+  scale: (scale) => Object.entries(scale).flatMap(([client, result]) => scaleRows(client, result)),
   boots: ({ boots, counted }) => [
     [
       'boot with the plugin, median (ms)',
@@ -431,6 +573,7 @@ const rowsOf = {
 const measure = {
   logins: measureLogins,
   fresh: measureFreshLogins,
+  scale: measureScale,
   bulk: async () => {
     const results = {};
     for (const client of BULK_DATABASES) results[client] = await measureBulk(client);
@@ -492,6 +635,12 @@ absolute times. A run of some parts (\`BENCH_PARTS\`) keeps the others' last row
 - **fresh**: the same on a production-mode site: the npm tarball installed into a fresh Strapi
   app with users-permissions, \`strapi start\` with \`NODE_ENV=production\`, both limiters out of
   the way, on SQLite and on PostgreSQL.
+- **scale** (only when \`BENCH_PARTS\` names it): that site with as many more customers and
+  users-permissions users as its rows say (\`BENCH_SCALE\`) than the two accounts that log in,
+  written before them with \`createMany\` (so a read in insertion order passes them all), beside
+  one with none, both running, the four logins interleaved. Then the restart in which the plugin
+  indexes the customers written past the document service, and later restarts of each site,
+  alternating ("restart": from spawning \`strapi start\` to its "started" line).
 - **bulk**: Generate and send credentials to ${BULK_CUSTOMERS} customers of the test app through a
   local SMTP server, in requests of 500, four customers at a time; each needs one bcrypt hash, so
   the hash rate of the plugin's worker threads on this machine is its ceiling.
