@@ -39,13 +39,15 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
    * a write past the document service (until the next boot rebuilds the index) logs no one in.
    */
   const findLoginCustomer = async (email: string) => {
-    const entry = await getService(strapi, 'accounts').findByLoginAddress(email);
-    if (!entry) return undefined;
-    const customer = await customers().findByDocumentId(entry.customer);
-    if (!customer?.loginEnabled || normalizeEmail(customer.email ?? '') !== normalizeEmail(email)) {
+    const indexed = await getService(strapi, 'accounts').findByLoginAddress(email);
+    if (!indexed) return undefined;
+    const found = await customers().findLoginEntry(indexed.customer);
+    if (!found) return undefined;
+    const { login, entry } = found;
+    if (!login.loginEnabled || normalizeEmail(login.email ?? '') !== normalizeEmail(email)) {
       return undefined;
     }
-    return { ...customer, state: entry.state };
+    return { ...login, state: indexed.state, entry };
   };
 
   /**
@@ -116,17 +118,21 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     throw new errors.ValidationError(CONFIRMATION_ERRORS.used);
   };
 
-  const sanitize = async (documentId: string) =>
+  const sanitize = async (documentId: string, entry?: Record<string, unknown>) =>
     (await strapi.contentAPI.sanitize.output(
-      await customers().findEntry(documentId),
+      entry ?? (await customers().findEntry(documentId)),
       getCustomerModel(strapi)
     )) as Record<string, unknown>;
 
-  const session = async (documentId: string, known?: PasswordState) => {
-    const state = known ?? (await getService(strapi, 'accounts').passwordState(documentId));
+  /** A new session; a login passes what it read already (password state, row) to read it once. */
+  const session = async (
+    documentId: string,
+    known?: { state: PasswordState; entry: Record<string, unknown> }
+  ) => {
+    const state = known?.state ?? (await getService(strapi, 'accounts').passwordState(documentId));
     return {
       jwt: await getService(strapi, 'sessions').issue(documentId, state.sessionStamp),
-      customer: await sanitize(documentId),
+      customer: await sanitize(documentId, known?.entry),
       mustChangePassword: state.mustChangePassword,
     };
   };
@@ -160,8 +166,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(INVALID_CREDENTIALS);
       }
       await throttle.succeeded('login', attempt, counted);
-      const { state } = customer;
-      assertGeneratedPasswordFresh(state);
+      assertGeneratedPasswordFresh(customer.state);
       if (!customer.emailConfirmed) {
         throw new errors.PolicyError(
           'Your email address is not confirmed yet. Open the confirmation link we emailed you.',
@@ -169,7 +174,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      return session(customer.documentId, state);
+      return session(customer.documentId, customer);
     },
 
     /** The signed-in customer, as the public Content API shows it. */

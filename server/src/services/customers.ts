@@ -77,6 +77,15 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
       return pickRow(rows) ?? null;
     },
 
+    /** The customer's login state and its full row, read once (a login answers with both). */
+    async findLoginEntry(
+      documentId: string
+    ): Promise<{ login: CustomerLogin; entry: Record<string, unknown> } | null> {
+      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
+      const row = pickRow(rows);
+      return row ? { login: toLogin(row), entry: row } : null;
+    },
+
     /**
      * The address of every document with login enabled, one per document, read as
      * `findByDocumentId` reads it: what the index of login addresses must hold.
