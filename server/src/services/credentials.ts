@@ -478,7 +478,10 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await accounts().setLoginAddress(documentId, null);
         return;
       }
-      await accounts().setLoginAddress(documentId, address);
+      // Taken between the look and the write: refused as a save would be, and rolled back.
+      if (!(await accounts().setLoginAddress(documentId, address))) {
+        throw fieldError(getConfig(strapi).emailField, ADDRESS_TAKEN);
+      }
     },
 
     /**
