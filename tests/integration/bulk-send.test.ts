@@ -80,27 +80,45 @@ test('40 customers in one request each get exactly one email with a working pass
   }
 });
 
+/**
+ * Holds the first step of each of these customers' work (the Content Manager's load of the
+ * customer, to check the admin's permission on it) until released: `held` has one release per
+ * customer in work. Held before the load takes a database connection: SQLite has one.
+ */
+const holdFirstReads = (ours: Set<string>) => {
+  const held: Array<() => void> = [];
+  const started = new Set<string>();
+  let open = false;
+  const documents = app.strapi.plugin('content-manager').service('document-manager');
+  const findOne = documents.findOne.bind(documents);
+  const spy = jest.spyOn(documents, 'findOne').mockImplementation(async (...args: unknown[]) => {
+    const [documentId] = args as [string];
+    if (!open && ours.has(documentId) && !started.has(documentId)) {
+      started.add(documentId);
+      await new Promise<void>((resolve) => held.push(resolve));
+    }
+    return findOne(...args);
+  });
+  return {
+    held,
+    /** Lets every load through from now on, the held ones included. */
+    release: () => {
+      open = true;
+      for (const go of held.splice(0)) go();
+    },
+    unsubscribe: () => spy.mockRestore(),
+  };
+};
+
 test(`never works on more than ${BULK_CONCURRENCY} customers at once`, async () => {
   const customers = await Promise.all(
     Array.from({ length: BULK_CONCURRENCY + 3 }, () => createLoginCustomer(app, PASSWORD))
   );
   const ours = new Set(customers.map((c) => c.documentId));
-  // Each customer's work starts by reading its row; that first read waits here until released.
+  // Each customer's work starts by loading its row; that load waits here until released.
   // The customers started together get here without any I/O between them, so once the first
   // ones are seen, every one started with them is here too.
-  const held: Array<() => void> = [];
-  const started = new Set<string>();
-  let open = false;
-  const unsubscribe = app.strapi.db.lifecycles.subscribe({
-    models: [CUSTOMER_UID],
-    async beforeFindMany(event) {
-      const documentId = (event.params.where as { documentId?: unknown } | undefined)?.documentId;
-      if (open || typeof documentId !== 'string' || !ours.has(documentId)) return;
-      if (started.has(documentId)) return;
-      started.add(documentId);
-      await new Promise<void>((resolve) => held.push(resolve));
-    },
-  });
+  const { held, release, unsubscribe } = holdFirstReads(ours);
   try {
     const answer = sendMany({ documentIds: [...ours] }).then((res) => res);
 
@@ -114,8 +132,7 @@ test(`never works on more than ${BULK_CONCURRENCY} customers at once`, async () 
       what: 'the next customer in work',
     });
     expect(held.length).toBe(BULK_CONCURRENCY);
-    open = true;
-    for (const release of held.splice(0)) release();
+    release();
 
     const res = await answer;
     expect(res.status).toBe(200);
@@ -123,8 +140,7 @@ test(`never works on more than ${BULK_CONCURRENCY} customers at once`, async () 
       customers.map(() => 'sent')
     );
   } finally {
-    open = true;
-    for (const release of held.splice(0)) release();
+    release();
     unsubscribe();
   }
 });
@@ -135,20 +151,8 @@ test("hashes the next customers' passwords while the first ones are in work, and
   );
   const ours = new Set(customers.map((c) => c.documentId));
   const hash = jest.spyOn(app.strapi.plugin('customer-login').service('passwords'), 'hash');
-  // As above: each customer's first read waits until released.
-  const held: Array<() => void> = [];
-  const started = new Set<string>();
-  let open = false;
-  const unsubscribe = app.strapi.db.lifecycles.subscribe({
-    models: [CUSTOMER_UID],
-    async beforeFindMany(event) {
-      const documentId = (event.params.where as { documentId?: unknown } | undefined)?.documentId;
-      if (open || typeof documentId !== 'string' || !ours.has(documentId)) return;
-      if (started.has(documentId)) return;
-      started.add(documentId);
-      await new Promise<void>((resolve) => held.push(resolve));
-    },
-  });
+  // As above: each customer's first load waits until released.
+  const { held, release, unsubscribe } = holdFirstReads(ours);
   try {
     const answer = sendMany({ documentIds: [...ours] }).then((res) => res);
     await waitFor(() => (held.length >= BULK_CONCURRENCY ? true : undefined), {
@@ -158,8 +162,7 @@ test("hashes the next customers' passwords while the first ones are in work, and
     // None of them has reached its transaction, and their passwords are already being hashed.
     expect(hash).toHaveBeenCalledTimes(BULK_CONCURRENCY);
 
-    open = true;
-    for (const release of held.splice(0)) release();
+    release();
     const res = await answer;
     expect(res.status).toBe(200);
     expect(res.body.data.map((o: { status: string }) => o.status)).toEqual(
@@ -167,8 +170,7 @@ test("hashes the next customers' passwords while the first ones are in work, and
     );
     expect(hash).toHaveBeenCalledTimes(customers.length);
   } finally {
-    open = true;
-    for (const release of held.splice(0)) release();
+    release();
     unsubscribe();
     hash.mockRestore();
   }

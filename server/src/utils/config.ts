@@ -10,3 +10,7 @@ export const getConfig = (strapi: Core.Strapi): PluginConfig =>
 /** The schema of the configured customer type, login attributes included. */
 export const getCustomerModel = (strapi: Core.Strapi): Struct.ContentTypeSchema =>
   strapi.contentType(getConfig(strapi).contentType as UID.ContentType);
+
+/** Whether the customer type has a version per locale (i18n). */
+export const isLocalized = (model: Struct.ContentTypeSchema) =>
+  (model.pluginOptions?.i18n as { localized?: boolean } | undefined)?.localized === true;

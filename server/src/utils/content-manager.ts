@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from './strapi-utils';
 
 import { PERMISSIONS } from '../../../shared/permissions';
-import { getConfig } from './config';
+import { getConfig, getCustomerModel, isLocalized } from './config';
 import type { EditLayout } from './edit-layout';
 import { getService } from './get-service';
 
@@ -95,10 +95,15 @@ export const findPermittedCustomer = async (
   action: Extract<ContentManagerAction, 'read' | 'update'>,
   documentId: string
 ) => {
-  const row = await getService(strapi, 'customers').findEntry(documentId);
-  if (!row) throw new errors.NotFoundError('Customer not found');
-  const locale = typeof row.locale === 'string' ? row.locale : undefined;
+  // A localized customer is checked in a locale it has; any other has one version to load.
+  let locale: string | undefined;
+  if (isLocalized(getCustomerModel(strapi))) {
+    const row = await getService(strapi, 'customers').findEntry(documentId);
+    if (!row) throw new errors.NotFoundError('Customer not found');
+    locale = typeof row.locale === 'string' ? row.locale : undefined;
+  }
   const entry = await loadForPermissionCheck(strapi, permissions, action, documentId, locale);
+  if (!entry && locale === undefined) throw new errors.NotFoundError('Customer not found');
   if (!entry || permissions.cannot[action](entry)) {
     throw new errors.PolicyError(`You may not ${action} this customer`, {
       code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',

@@ -1,6 +1,6 @@
 import type { Core, Modules, Struct } from '@strapi/strapi';
 
-import { getConfig, getCustomerModel } from '../../utils/config';
+import { getConfig, getCustomerModel, isLocalized } from '../../utils/config';
 import { getService } from '../../utils/get-service';
 
 /*
@@ -26,8 +26,7 @@ const COPY_ACTIONS = new Set(['publish', 'discardDraft', 'update']);
 
 /** Whether the document service may write copies of a row (published versions, new locales). */
 const copiesRows = (model: Struct.ContentTypeSchema) =>
-  model.options?.draftAndPublish === true ||
-  (model.pluginOptions?.i18n as { localized?: boolean } | undefined)?.localized === true;
+  model.options?.draftAndPublish === true || isLocalized(model);
 
 export const createPasswordCopiesMiddleware = ({ strapi }: { strapi: Core.Strapi }): Middleware => {
   const customers = () => getService(strapi, 'customers');
