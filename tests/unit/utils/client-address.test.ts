@@ -6,6 +6,9 @@ describe('clientOf', () => {
     ['::ffff:192.0.2.7', '192.0.2.7'],
     ['::FFFF:C000:0207', '192.0.2.7'],
     [' 192.0.2.7 ', '192.0.2.7'],
+    ['::ffff:198.51.100.23', '198.51.100.23'],
+    ['0:0::ffff:192.0.2.7', '192.0.2.7'],
+    ['::ffff:192.0.2.7%eth0', '192.0.2.7'],
   ])('Given the IPv4 client %j, Then it counts as %j', (ip, client) => {
     expect(clientOf(ip)).toBe(client);
   });
@@ -18,6 +21,9 @@ describe('clientOf', () => {
     ['::1', '0:0:0:0::/64'],
     ['fe80::1%eth0', 'fe80:0:0:0::/64'],
     ['64:ff9b::192.0.2.7', '64:ff9b:0:0::/64'],
+    ['2001:db8::1:2:3:4:5', '2001:db8:0:1::/64'],
+    // Zeros and ffff where a mapped address has them, but not all five leading groups zero.
+    ['2001:db8::ffff:c000:207', '2001:db8:0:0::/64'],
   ])('Given the IPv6 client %j, Then it counts as its /64 %j', (ip, client) => {
     expect(clientOf(ip)).toBe(client);
   });
