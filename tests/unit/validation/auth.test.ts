@@ -51,6 +51,11 @@ describe('validateChangePassword', () => {
       { passwordConfirmation: undefined },
       'passwordConfirmation: Confirm the new password',
     ],
+    [
+      'a new password that is not text',
+      { password: 12345678, passwordConfirmation: '12345678' },
+      'password: Password must be text',
+    ],
   ])('Given %s, Then it names the field and why', (_name, change, issue) => {
     expect(issuesOf(() => validateChangePassword({ ...valid, ...change }, 8))).toEqual([issue]);
   });
