@@ -6,6 +6,7 @@ import { defaultConfig } from '../../../server/src/config';
 import {
   assertMaySendCredentials,
   customerPermissions,
+  findPermittedCustomer,
   loadForPermissionCheck,
   type PermissionChecker,
   type UserAbility,
@@ -166,4 +167,108 @@ describe('loading a customer for a permission check', () => {
       ],
     ]);
   });
+});
+
+describe('findPermittedCustomer', () => {
+  /** A site whose customer `doc1` exists in `locale`, its draft loading as `draft`. */
+  const setup = (options: { row?: Record<string, unknown> | null; draft?: object | null } = {}) => {
+    const loads: unknown[] = [];
+    const services: Record<string, Record<string, unknown>> = {
+      'customer-login': {
+        customers: {
+          findEntry: async (documentId: string) => {
+            expect(documentId).toBe('doc1');
+            return options.row === undefined ? { documentId, locale: 'fr' } : options.row;
+          },
+        },
+      },
+      'content-manager': {
+        'populate-builder': () => ({
+          populateFromQuery: () => ({ build: async () => ({}) }),
+        }),
+        'document-manager': {
+          findOne: async (documentId: string, _model: string, params: { locale?: string }) => {
+            loads.push({ documentId, locale: params.locale });
+            return options.draft === undefined
+              ? { documentId, createdBy: { id: ME } }
+              : options.draft;
+          },
+        },
+      },
+    };
+    const strapi = {
+      config: { get: () => defaultConfig },
+      plugin: (id: string) => ({
+        service: (name: string) => {
+          const service = services[id]?.[name];
+          if (!service) throw new Error(`no service ${id}.${name} in this test`);
+          return service;
+        },
+      }),
+    } as unknown as Core.Strapi;
+    return { strapi, loads };
+  };
+  /** May read any customer, and update only those its admin created. */
+  const permissions = (): PermissionChecker =>
+    ({
+      ...creatorOnly(),
+      cannot: {
+        read: () => false,
+        update: (entity?: unknown) =>
+          (entity as { createdBy?: { id?: number } }).createdBy?.id !== ME,
+      },
+    }) as unknown as PermissionChecker;
+  const rejection = async (run: Promise<unknown>) => {
+    try {
+      await run;
+    } catch (error) {
+      return error as Error & { details?: unknown };
+    }
+    throw new Error('expected a rejection');
+  };
+
+  test('Given a customer the admin may update, Then its draft, in its locale, is the answer', async () => {
+    const { strapi, loads } = setup();
+
+    await expect(findPermittedCustomer(strapi, permissions(), 'update', 'doc1')).resolves.toEqual({
+      documentId: 'doc1',
+      createdBy: { id: ME },
+    });
+    expect(loads).toEqual([{ documentId: 'doc1', locale: 'fr' }]);
+  });
+
+  test('Given a customer without locales, Then its draft is loaded in no particular locale', async () => {
+    const { strapi, loads } = setup({ row: { documentId: 'doc1', locale: null } });
+
+    await findPermittedCustomer(strapi, permissions(), 'read', 'doc1');
+
+    expect(loads).toEqual([{ documentId: 'doc1', locale: undefined }]);
+  });
+
+  test('Given no such customer, Then it is not found', async () => {
+    const { strapi, loads } = setup({ row: null });
+
+    const error = await rejection(findPermittedCustomer(strapi, permissions(), 'read', 'doc1'));
+
+    expect(error).toBeInstanceOf(errors.NotFoundError);
+    expect(error.message).toBe('Customer not found');
+    expect(loads).toEqual([]);
+  });
+
+  test.each([
+    ['update', { documentId: 'doc1', createdBy: { id: ME + 1 } }, 'CUSTOMER_UPDATE_PERMISSION'],
+    ['update', null, 'CUSTOMER_UPDATE_PERMISSION'],
+    ['read', null, 'CUSTOMER_READ_PERMISSION'],
+  ] as const)(
+    'Given an admin who may not %s this customer (its draft %j), Then the refusal says so',
+    async (action, draft, code) => {
+      const { strapi } = setup({ draft });
+
+      const error = await rejection(findPermittedCustomer(strapi, permissions(), action, 'doc1'));
+
+      expect(error).toBeInstanceOf(errors.PolicyError);
+      expect(error.message).toBe(`You may not ${action} this customer`);
+      expect(error.details).toEqual({ code });
+    }
+  );
 });
