@@ -68,7 +68,13 @@ const setup = (
   };
   const strapi = {
     config: { get: () => defaultConfig },
-    contentType: () => ({ options, pluginOptions: { i18n: { localized: options.localized } } }),
+    // A type that says nothing of i18n has no pluginOptions at all.
+    contentType: () => ({
+      options,
+      ...(options.localized === undefined
+        ? {}
+        : { pluginOptions: { i18n: { localized: options.localized } } }),
+    }),
     plugin: (id: string) => ({
       service: (name: string) =>
         id === 'content-manager'
@@ -386,6 +392,23 @@ describe('customer credentials document middleware', () => {
     expect(params).not.toHaveProperty('data');
   });
 
+  test('Given an update of a document that is not there, Then its null answers and no plan applies', async () => {
+    const { run, services } = setup(null, { request: undefined });
+    const { call } = run(
+      {
+        action: 'update',
+        params: {
+          documentId: 'gone',
+          data: { loginEnabled: true, password: 'long-enough-1' },
+        } as never,
+      },
+      null
+    );
+
+    await expect(call).resolves.toBeNull();
+    expect(services.credentials.applySavePlan).not.toHaveBeenCalled();
+  });
+
   describe('an email that cannot be sent', () => {
     const notSent = () =>
       new errors.ApplicationError('The email could not be sent', { code: 'EMAIL_NOT_SENT' });
@@ -500,6 +523,32 @@ describe('customer credentials document middleware', () => {
       const { call } = run({
         action: 'create',
         params: { data: { loginEnabled: true, password: 'long-enough-1' } } as never,
+      });
+
+      await call;
+
+      expect(services.credentials.applySavePlan).toHaveBeenCalledWith(
+        'doc1',
+        expect.objectContaining({ hash: 'hash(long-enough-1)' })
+      );
+    });
+
+    // The send permission guards generated passwords only: a typed one needs the field alone.
+    test('Given an admin without the plugin permission, Then they may still set a typed password', async () => {
+      const { run, services } = setup(
+        { loginEnabled: true },
+        { request: adminRequest(() => false) }
+      );
+      const { call } = run({
+        action: 'update',
+        params: {
+          documentId: 'doc1',
+          data: {
+            loginEnabled: true,
+            password: 'long-enough-1',
+            passwordConfirmation: 'long-enough-1',
+          },
+        } as never,
       });
 
       await call;
