@@ -84,8 +84,26 @@ describe('compileTemplate: refused templates', () => {
     ['x<% else %>', /"<% else %>" without an "<% if name %>"/],
     ['<% if password %>a<% else %>b<% else %>c<% end %>', /a second "<% else %>"/],
     ['<% if nothing %>a<% end %>', /unknown variable "nothing"/],
+    ['<%= 1 + 1 %>', /"<%= 1 \+ 1 %>" is not a variable/],
+    [
+      '<% if password %>a<% else if loginUrl %>b<% end %>',
+      /"<% else if loginUrl %>" is not allowed/,
+    ],
+    ['<% if password %>a<% end password %>', /"<% end password %>" is not allowed/],
   ])('Given %j, When compiled, Then it is refused: %s', (source, message) => {
     expect(problemOf(source)).toMatch(message);
+  });
+
+  test('Given a refused template, Then its error says it is a template error', () => {
+    expect(() => compileTemplate('<%= nope %>', VARIABLES)).toThrow(
+      expect.objectContaining({ name: 'TemplateError', line: 1 })
+    );
+  });
+
+  test('Given control tags with more spaces inside, Then they are read all the same', () => {
+    expect(render('<%  if   loginUrl  %>in<%   else %>out<% end   %>', { loginUrl: 'u' })).toBe(
+      'in'
+    );
   });
 });
 
@@ -128,6 +146,22 @@ describe('compileTemplate: conditionals', () => {
   test('Given a control tag inside a line, Then the line keeps its text', () => {
     expect(render('a <% if loginUrl %>b<% end %> c\nd', {})).toBe('a  c\nd');
   });
+
+  test('Given a template that starts and ends with control tags on their lines, Then no line is left', () => {
+    const text = '<% if loginUrl %>\nLog in\n<% end %>';
+    expect(render(text, { loginUrl: 'u' })).toBe('Log in\n');
+    expect(render(`${text}  `, {})).toBe('');
+  });
+
+  test('Given a control tag with text on one side only, Then its line keeps its spaces and break', () => {
+    const text = 'a\n  <% if loginUrl %>b<% end %>  \nc';
+    expect(render(text, {})).toBe('a\n    \nc');
+  });
+
+  test('Given control tags beside a variable, Then their line is not theirs alone and stays', () => {
+    const text = 'a\n  <% if loginUrl %><%= password %><% end %>\nb';
+    expect(render(text, { loginUrl: 'u', password: 'p' })).toBe('a\n  p\nb');
+  });
 });
 
 describe('checkEmailTemplate', () => {
@@ -144,6 +178,24 @@ describe('checkEmailTemplate', () => {
     });
     expect(rendered.subject).toBe('Hello Eve Bcc: victim@example.com x');
     expect(rendered.text).toBe('Eve\r\nBcc: victim@example.com\n\u2028x');
+  });
+
+  test('Given a value ending in a line break, When rendered, Then the subject does not end in a space', () => {
+    const rendered = checkEmailTemplate(template, VARIABLES).email!.render({
+      'customer.firstName': 'Eve\n',
+    });
+    expect(rendered.subject).toBe('Hello Eve');
+  });
+
+  test('Given a value with markup, When rendered, Then only the HTML body escapes it', () => {
+    const rendered = checkEmailTemplate(template, VARIABLES).email!.render({
+      'customer.firstName': '<b>Eve</b>',
+    });
+    expect(rendered).toEqual({
+      subject: 'Hello <b>Eve</b>',
+      html: '<p>&lt;b&gt;Eve&lt;/b&gt;</p>',
+      text: '<b>Eve</b>',
+    });
   });
 
   test('Given a subject template with a line break, Then it is refused', () => {

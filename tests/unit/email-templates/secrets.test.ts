@@ -66,6 +66,7 @@ describe('the text body', () => {
     ['Did you ask for <%= code %>?'],
     ['Log in at <%= loginUrl %> with <%= password %>!'],
     ['<%= code %>'],
+    ['Your page: https://shop.example/?name=<%= customer.firstName %>'],
   ])('Given %j, Then it is fine', (text) => {
     expect(problemIn('text', text)).toBeNull();
   });
@@ -84,6 +85,10 @@ describe('the text body', () => {
     ['x<%= password %>', 'password', '"x" before it'],
     ['Reset: <%= resetUrl %>&x=1', 'resetUrl', '"&" after it'],
     ['https://evil.example/?c=\u200b<%= code %>', 'code', '"\u200b" before it'],
+    ['Code x😀<%= code %>', 'code', '"😀" before it'],
+    ['😀<%= code %>', 'code', '"😀" before it'],
+    // The template's own marker characters stay characters: glued, as any other.
+    ['Code \uE000<%= code %>', 'code', '"\uFFFD" before it'],
   ])('Given %j, Then <%%= %s %%> is refused: it is glued to %s', (text, name, neighbour) => {
     expect(problemIn('text', text)).toBe(
       `Line 1: <%= ${name} %> holds a secret and is glued to ${neighbour}, so it could become part of a web address that sends it elsewhere. Put a space or a line break between them.`
@@ -172,6 +177,8 @@ describe('the HTML body', () => {
       /glued to "=" before it/,
     ],
     ['https://evil.example/?c=<br style="display:none"><%= code %>', /glued to "=" before it/],
+    ['<a href="<%= resetUrl %>&next=https://evil.example/">x</a>', /in the href attribute of <a>/],
+    ['<template><p><%= code %></p></template>', /inside <template>/],
   ])('Given %j, Then it is refused', (html, message) => {
     expect(problemIn('html', html)).toMatch(message);
   });
@@ -208,6 +215,34 @@ describe('the HTML body', () => {
     );
     // Without a secret there is nothing to check.
     expect(problemIn('html', conditions.join(''))).toBeNull();
+  });
+
+  test('Given as many combinations as are checked, Then the part is checked, not refused', () => {
+    const conditions = Array.from({ length: 8 }, () => '<% if email %>a<% else %>b<% end %>');
+    expect(problemIn('html', `${conditions.join('')}<p> <%= code %> </p>`)).toBeNull();
+  });
+
+  test('Given too many conditions inside a branch, Then the part is refused all the same', () => {
+    const conditions = Array.from({ length: 9 }, () => '<% if email %>a<% else %>b<% end %>');
+    for (const html of [
+      `<% if code %>${conditions.join('')}<% end %><p> <%= code %> </p>`,
+      `<% if code %>x<% else %>${conditions.join('')}<% end %><p> <%= code %> </p>`,
+    ]) {
+      expect(problemIn('html', html)).toMatch(/more combinations of "<% if %>" branches/);
+    }
+  });
+
+  test('Given a long body inside a condition, Then its length counts all the same', () => {
+    const conditions = Array.from({ length: 8 }, () => '<% if email %>a<% else %>b<% end %>');
+    const filler = `<% if email %><p>${'Lorem ipsum dolor sit amet. '.repeat(3400)}</p><% end %>`;
+
+    expect(problemIn('html', `${conditions.join('')}${filler}<p> <%= code %> </p>`)).toMatch(
+      /\(20 at this length\)/
+    );
+  });
+
+  test('Given a secret first in the text of a styled body, Then nothing is glued to it', () => {
+    expect(problemIn('html', '<style></style><%= code %> is your code')).toBeNull();
   });
 
   test('Given a long body, Then fewer combinations are checked, and the check stays quick', () => {
