@@ -251,6 +251,12 @@ const checkHtml = (pieces: readonly Piece[]): SecretProblem | null => {
     const piece = pieces[index];
     return piece?.kind === 'variable' && isSecretVariable(piece.name) ? piece : null;
   };
+  // A message quotes markup as the admin wrote it: each marker back as its variable's tag.
+  const asWritten = (value: string) =>
+    value.replace(MARKER, (_marker, index: string) => {
+      const piece = pieces[Number(index)];
+      return piece?.kind === 'variable' ? tag(piece.name) : '';
+    });
   const refuse = (value: string, where: string, fix: string) => {
     for (const index of markersIn(value)) {
       const secret = secretAt(index);
@@ -266,7 +272,7 @@ const checkHtml = (pieces: readonly Piece[]): SecretProblem | null => {
 
   const visitElement = (element: Element, container: string | null) => {
     const name = element.tagName;
-    refuse(name, `inside a tag name (<${name}>)`, 'close the tag before it.');
+    refuse(name, `inside a tag name (<${asWritten(name)}>)`, 'close the tag before it.');
     const isLink = name === 'a' && element.namespaceURI === HTML.NS.HTML;
     for (const attribute of element.attrs) {
       refuse(attribute.name, `inside an attribute name of <${name}>`, 'close the tag before it.');

@@ -161,7 +161,10 @@ describe('the HTML body', () => {
     ['<select name="c"><option><%= code %></option></select>', /inside <select>|drops it/],
     ['<svg><style>a{fill:url(//evil.example/<%= code %>)}</style></svg>', /inside <style>/],
     ['<p <%= code %>>x</p>', /inside an attribute name of <p>: close the tag before it\.$/],
-    ['<p<%= code %>>x</p>', /cannot stand inside a tag name \(<p.*>\): close the tag before it\.$/],
+    [
+      '<p<%= code %>>x</p>',
+      /cannot stand inside a tag name \(<p<%= code %>>\): close the tag before it\.$/,
+    ],
     ['<!DOCTYPE <%= code %>><p>x</p>', /cannot stand in the doctype: remove it from there\.$/],
     [
       '<a title="<%= resetUrl %>" href="https://shop.example/">x</a>',
