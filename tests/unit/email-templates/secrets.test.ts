@@ -126,7 +126,7 @@ describe('the HTML body', () => {
     ['<img src="https://shop.example/logo.png" alt="Shop">\n<p><%= password %></p>'],
     ['<!DOCTYPE html><p><%= code %></p>'],
     ['<img alt="<%= customer.firstName %>"><p><%= code %></p>'],
-    ['<p>https://shop.example/?c=</p><p class="note"><%= code %></p>'],
+    ['<p class="a">https://shop.example/?c=</p><p class="b"><%= code %></p>'],
     ['https://shop.example/?c=<div><%= code %></div>'],
   ])('Given %j, Then it is fine', (html) => {
     expect(problemIn('html', html)).toBeNull();
