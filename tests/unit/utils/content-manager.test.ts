@@ -170,15 +170,23 @@ describe('loading a customer for a permission check', () => {
 });
 
 describe('findPermittedCustomer', () => {
-  /** A site whose customer `doc1` exists in `locale`, its draft loading as `draft`. */
-  const setup = (options: { row?: Record<string, unknown> | null; draft?: object | null } = {}) => {
-    const loads: unknown[] = [];
+  interface Site {
+    /** Whether the customer type has a version per locale. */
+    localized?: boolean;
+    /** The row the plugin finds for `doc1` (localized types only), in the locale it has. */
+    row?: Record<string, unknown> | null;
+    /** The draft the Content Manager loads; null when there is none (in that locale). */
+    draft?: object | null;
+  }
+  /** A site whose customer `doc1` exists, unless the options say otherwise. */
+  const setup = (site: Site = {}) => {
+    const reads: unknown[] = [];
     const services: Record<string, Record<string, unknown>> = {
       'customer-login': {
         customers: {
           findEntry: async (documentId: string) => {
-            expect(documentId).toBe('doc1');
-            return options.row === undefined ? { documentId, locale: 'fr' } : options.row;
+            reads.push({ findEntry: documentId });
+            return site.row === undefined ? { documentId, locale: 'fr' } : site.row;
           },
         },
       },
@@ -188,16 +196,18 @@ describe('findPermittedCustomer', () => {
         }),
         'document-manager': {
           findOne: async (documentId: string, _model: string, params: { locale?: string }) => {
-            loads.push({ documentId, locale: params.locale });
-            return options.draft === undefined
-              ? { documentId, createdBy: { id: ME } }
-              : options.draft;
+            reads.push({ findOne: documentId, locale: params.locale });
+            return site.draft === undefined ? { documentId, createdBy: { id: ME } } : site.draft;
           },
         },
       },
     };
     const strapi = {
       config: { get: () => defaultConfig },
+      contentType: (uid: string) => {
+        expect(uid).toBe(defaultConfig.contentType);
+        return site.localized ? { pluginOptions: { i18n: { localized: true } } } : {};
+      },
       plugin: (id: string) => ({
         service: (name: string) => {
           const service = services[id]?.[name];
@@ -206,7 +216,7 @@ describe('findPermittedCustomer', () => {
         },
       }),
     } as unknown as Core.Strapi;
-    return { strapi, loads };
+    return { strapi, reads };
   };
   /** May read any customer, and update only those its admin created. */
   const permissions = (): PermissionChecker =>
@@ -227,44 +237,56 @@ describe('findPermittedCustomer', () => {
     throw new Error('expected a rejection');
   };
 
-  test('Given a customer the admin may update, Then its draft, in its locale, is the answer', async () => {
-    const { strapi, loads } = setup();
+  test('Given a localized customer the admin may update, Then its draft in its locale is the answer', async () => {
+    const { strapi, reads } = setup({ localized: true });
 
     await expect(findPermittedCustomer(strapi, permissions(), 'update', 'doc1')).resolves.toEqual({
       documentId: 'doc1',
       createdBy: { id: ME },
     });
-    expect(loads).toEqual([{ documentId: 'doc1', locale: 'fr' }]);
+    expect(reads).toEqual([{ findEntry: 'doc1' }, { findOne: 'doc1', locale: 'fr' }]);
   });
 
-  test('Given a customer without locales, Then its draft is loaded in no particular locale', async () => {
-    const { strapi, loads } = setup({ row: { documentId: 'doc1', locale: null } });
+  test('Given a type without locales, Then its one draft is loaded, and nothing else is read', async () => {
+    const { strapi, reads } = setup();
 
     await findPermittedCustomer(strapi, permissions(), 'read', 'doc1');
 
-    expect(loads).toEqual([{ documentId: 'doc1', locale: undefined }]);
+    expect(reads).toEqual([{ findOne: 'doc1', locale: undefined }]);
   });
 
-  test('Given no such customer, Then it is not found', async () => {
-    const { strapi, loads } = setup({ row: null });
+  test.each([
+    ['a localized type', { localized: true, row: null }],
+    ['a type without locales', { draft: null }],
+  ])('Given no such customer of %s, Then it is not found', async (_case, site) => {
+    const { strapi } = setup(site);
 
     const error = await rejection(findPermittedCustomer(strapi, permissions(), 'read', 'doc1'));
 
     expect(error).toBeInstanceOf(errors.NotFoundError);
     expect(error.message).toBe('Customer not found');
-    expect(loads).toEqual([]);
+  });
+
+  test('Given a localized customer with no draft the admin may load, Then the refusal says so', async () => {
+    const { strapi } = setup({ localized: true, draft: null });
+
+    const error = await rejection(findPermittedCustomer(strapi, permissions(), 'read', 'doc1'));
+
+    expect(error).toBeInstanceOf(errors.PolicyError);
+    expect(error.details).toEqual({ code: 'CUSTOMER_READ_PERMISSION' });
   });
 
   test.each([
-    ['update', { documentId: 'doc1', createdBy: { id: ME + 1 } }, 'CUSTOMER_UPDATE_PERMISSION'],
-    ['update', null, 'CUSTOMER_UPDATE_PERMISSION'],
-    ['read', null, 'CUSTOMER_READ_PERMISSION'],
+    ['update', 'CUSTOMER_UPDATE_PERMISSION'],
+    ['read', 'CUSTOMER_READ_PERMISSION'],
   ] as const)(
-    'Given an admin who may not %s this customer (its draft %j), Then the refusal says so',
-    async (action, draft, code) => {
-      const { strapi } = setup({ draft });
+    "Given an admin who may not %s another admin's customer, Then the refusal says so with %s",
+    async (action, code) => {
+      const { strapi } = setup({ draft: { documentId: 'doc1', createdBy: { id: ME + 1 } } });
+      const checker = permissions();
+      checker.cannot.read = () => true;
 
-      const error = await rejection(findPermittedCustomer(strapi, permissions(), action, 'doc1'));
+      const error = await rejection(findPermittedCustomer(strapi, checker, action, 'doc1'));
 
       expect(error).toBeInstanceOf(errors.PolicyError);
       expect(error.message).toBe(`You may not ${action} this customer`);
