@@ -53,8 +53,9 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /**
-   * The table through knex, in the open transaction: writes to the address index must see the
-   * driver's own error for a duplicate (see `isUniqueViolation`).
+   * The table through knex: writes to the address index must see the driver's own error for a
+   * duplicate (see `isUniqueViolation`), and a boot's read of every row is cheaper without the
+   * query engine's per-row work.
    */
   const columns = () => {
     const { tableName, attributes } = strapi.db.metadata.get(ACCOUNT_UID) as unknown as {
@@ -63,7 +64,10 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const column = (name: keyof AccountRow | 'createdAt') => attributes[name]?.columnName ?? name;
     return {
-      table: (trx: Transaction) => strapi.db.getConnection(tableName).transacting(trx),
+      table: (trx?: Transaction) => {
+        const builder = strapi.db.getConnection(tableName);
+        return trx ? builder.transacting(trx) : builder;
+      },
       customer: column('customer'),
       sessionStamp: column('sessionStamp'),
       mustChangePassword: column('mustChangePassword'),
@@ -103,7 +107,10 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const rebuildOnce = async (loginAddresses: () => Promise<CustomerAddress[]>) => {
-    const rows = (await query().findMany({ select: ['customer', 'addressHash'] })) as Pick<
+    const c = columns();
+    const rows = (await c
+      .table()
+      .select({ customer: c.customer, addressHash: c.addressHash })) as Pick<
       AccountRow,
       'customer' | 'addressHash'
     >[];
@@ -126,7 +133,6 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const missing = [...wanted].filter(([customer, hash]) => held.get(customer) !== hash);
     if (stale.length === 0 && missing.length === 0) return { changed: 0, shared };
 
-    const c = columns();
     await strapi.db.transaction(async ({ trx }) => {
       // Each write expects the entry as read, so one a concurrent save made since stays. Stale
       // entries go first: an address moving to another customer is never held twice.

@@ -52,13 +52,6 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     publishedAt: row.publishedAt as CustomerLogin['publishedAt'],
   });
 
-  /**
-   * The rows that say what the customer is now. With Draft & Publish that is the draft (every
-   * document has one): a published row may still carry an address the admin has since replaced.
-   */
-  const current = (): Record<string, unknown> =>
-    getCustomerModel(strapi).options?.draftAndPublish ? { publishedAt: { $null: true } } : {};
-
   /** Prefers the draft row: it holds what the admin saved last. */
   const pickRow = (rows: Record<string, unknown>[]) =>
     rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
@@ -91,19 +84,28 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
      * `findByDocumentId` reads it: what the index of login addresses must hold.
      */
     async loginAddresses(): Promise<CustomerAddress[]> {
-      const rows = (await query().findMany({
-        select: ['documentId', emailField(), 'publishedAt'],
-        where: { ...current(), loginEnabled: true },
-      })) as Record<string, unknown>[];
-      const byDocument = new Map<string, Record<string, unknown>[]>();
-      for (const row of rows) {
-        const documentId = row.documentId as string;
-        byDocument.set(documentId, [...(byDocument.get(documentId) ?? []), row]);
+      // Through knex: every boot reads this for each customer with login enabled, and the query
+      // engine's per-row work is most of a read of 100,000 rows.
+      const { tableName, attributes } = strapi.db.metadata.get(uid()) as unknown as {
+        tableName: string;
+        attributes: Record<string, { columnName?: string }>;
+      };
+      const column = (name: string) => attributes[name]?.columnName ?? name;
+      const select = strapi.db
+        .getConnection(tableName)
+        .select({ documentId: column('documentId'), email: column(emailField()) })
+        .where(column('loginEnabled'), true);
+      // With Draft & Publish the draft says what the customer is now (every document has one): a
+      // published row may still carry an address the admin has since replaced.
+      const rows = (await (getCustomerModel(strapi).options?.draftAndPublish
+        ? select.whereNull(column('publishedAt'))
+        : select)) as Array<{ documentId: string; email: string | null }>;
+      // One per document: its locales share the address (the first one's stands for all).
+      const addresses = new Map<string, string | null>();
+      for (const { documentId, email } of rows) {
+        if (!addresses.has(documentId)) addresses.set(documentId, email ?? null);
       }
-      return [...byDocument.entries()].map(([documentId, documentRows]) => ({
-        documentId,
-        email: (pickRow(documentRows)![emailField()] as string | null | undefined) ?? null,
-      }));
+      return [...addresses].map(([documentId, email]) => ({ documentId, email }));
     },
 
     /** Stores an already computed bcrypt hash (or null: no password) on every row of the document. */
