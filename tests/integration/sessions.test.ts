@@ -71,18 +71,63 @@ describe('GET /api/customer-login/me', () => {
 
   test('401 for a token signed with another secret, with alg none, or expired', async () => {
     const { documentId, token } = await signedIn();
-    const { cs } = jwt.decode(token) as { cs: string };
+    // Each copies every claim of the real token but the one it breaks.
+    const { cs, typ } = jwt.decode(token) as { cs: string; typ: string };
+    const claims = { cs, typ };
+    const options = { subject: documentId, audience: 'customer-login' };
 
-    const forged = jwt.sign({ cs }, 'another-secret-0123456789', { subject: documentId });
-    const unsigned = jwt.sign({ cs }, '', { subject: documentId, algorithm: 'none' });
-    const expired = jwt.sign({ cs, exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, {
-      subject: documentId,
-    });
-    const otherAlgorithm = jwt.sign({ cs }, SECRET, { subject: documentId, algorithm: 'HS512' });
+    const forged = jwt.sign(claims, 'another-secret-0123456789', options);
+    const unsigned = jwt.sign(claims, '', { ...options, algorithm: 'none' });
+    const expired = jwt.sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) - 10 },
+      SECRET,
+      options
+    );
+    const otherAlgorithm = jwt.sign(claims, SECRET, { ...options, algorithm: 'HS512' });
+    const copied = jwt.sign(claims, SECRET, options);
 
     for (const bad of [forged, unsigned, expired, otherAlgorithm])
       expectUnauthorized(await me(bad));
+    expect((await me(copied)).status).toBe(200);
     expect((await me(token)).status).toBe(200);
+  });
+
+  // A token signed with the same secret for another purpose (a site may give users-permissions
+  // and this plugin one secret) names no audience, or another, or is not a session token.
+  test("401 for a token of the right secret without this plugin's audience or token type", async () => {
+    const { documentId, token } = await signedIn();
+    const { cs, typ } = jwt.decode(token) as { cs: string; typ: string };
+    expect(typ).toBe('customer-session');
+
+    const noAudience = jwt.sign({ cs, typ }, SECRET, { subject: documentId });
+    const otherAudience = jwt.sign({ cs, typ }, SECRET, {
+      subject: documentId,
+      audience: 'users-permissions',
+    });
+    const noType = jwt.sign({ cs }, SECRET, { subject: documentId, audience: 'customer-login' });
+    const otherType = jwt.sign({ cs, typ: 'refresh' }, SECRET, {
+      subject: documentId,
+      audience: 'customer-login',
+    });
+
+    for (const bad of [noAudience, otherAudience, noType, otherType])
+      expectUnauthorized(await me(bad));
+    expect((await me(token)).status).toBe(200);
+  });
+
+  test('two logins at once get two different tokens, and both work', async () => {
+    const { email } = await signedIn();
+
+    const [first, second] = await Promise.all([
+      login(app, email, PASSWORD),
+      login(app, email, PASSWORD),
+    ]);
+
+    expect([first!.status, second!.status]).toEqual([200, 200]);
+    expect(first!.body.jwt).not.toBe(second!.body.jwt);
+    expect((jwt.decode(first!.body.jwt) as { jti: string }).jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await me(first!.body.jwt)).status).toBe(200);
+    expect((await me(second!.body.jwt)).status).toBe(200);
   });
 });
 
