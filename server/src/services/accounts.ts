@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 import { ACCOUNT_UID } from '../models';
+import { knexTable } from '../utils/knex-table';
 import { isUniqueViolation, isWriteConflict } from '../utils/unique-violation';
 import { addressDigest, type CustomerAddress } from './customers';
 
@@ -18,8 +19,6 @@ interface AccountRow {
   passwordGeneratedAt: string | Date | null;
   addressHash: string | null;
 }
-
-type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
 
 // Rows written per INSERT when the index is rebuilt: well under every database's limit on
 // bound parameters (SQLite's is the lowest, 32,766).
@@ -54,20 +53,12 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * The table through knex: writes to the address index must see the driver's own error for a
-   * duplicate (see `isUniqueViolation`), and a boot's read of every row is cheaper without the
-   * query engine's per-row work.
+   * duplicate (see `isUniqueViolation`), and a boot reads every row.
    */
   const columns = () => {
-    const { tableName, attributes } = strapi.db.metadata.get(ACCOUNT_UID) as unknown as {
-      tableName: string;
-      attributes: Record<string, { columnName?: string }>;
-    };
-    const column = (name: keyof AccountRow | 'createdAt') => attributes[name]?.columnName ?? name;
+    const { table, column } = knexTable(strapi, ACCOUNT_UID);
     return {
-      table: (trx?: Transaction) => {
-        const builder = strapi.db.getConnection(tableName);
-        return trx ? builder.transacting(trx) : builder;
-      },
+      table,
       customer: column('customer'),
       sessionStamp: column('sessionStamp'),
       mustChangePassword: column('mustChangePassword'),

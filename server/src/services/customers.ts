@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 import { getConfig, getCustomerModel } from '../utils/config';
+import { knexTable } from '../utils/knex-table';
 
 /** The login-relevant view of a customer row. `password` is the bcrypt hash, or null. */
 export interface CustomerLogin {
@@ -86,13 +87,8 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async loginAddresses(): Promise<CustomerAddress[]> {
       // Through knex: every boot reads this for each customer with login enabled, and the query
       // engine's per-row work is most of a read of 100,000 rows.
-      const { tableName, attributes } = strapi.db.metadata.get(uid()) as unknown as {
-        tableName: string;
-        attributes: Record<string, { columnName?: string }>;
-      };
-      const column = (name: string) => attributes[name]?.columnName ?? name;
-      const select = strapi.db
-        .getConnection(tableName)
+      const { table, column } = knexTable(strapi, uid());
+      const select = table()
         .select({ documentId: column('documentId'), email: column(emailField()) })
         .where(column('loginEnabled'), true);
       // With Draft & Publish the draft says what the customer is now (every document has one): a

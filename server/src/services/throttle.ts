@@ -8,6 +8,7 @@ import { THROTTLE_UID } from '../models';
 import { clientOf } from '../utils/client-address';
 import { getConfig } from '../utils/config';
 import { addressDigest } from './customers';
+import { knexTable, type Transaction } from '../utils/knex-table';
 
 /** Attempts that name an address: failed logins, and requests that email it. */
 export type AddressKind = 'login' | 'forgot-password' | 'email-confirmation';
@@ -39,8 +40,6 @@ interface Count {
   windowStart: Date;
 }
 
-type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
-
 const ADDRESS_LOCKED = 'Too many attempts for this address. Try again later.';
 const ACCOUNT_LOCKED = 'Too many attempts for this account. Try again later.';
 // How often a count tries its update and then its insert: each can lose to a concurrent insert
@@ -65,16 +64,10 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const limits = () => lockoutLimits(getConfig(strapi));
 
   const columns = () => {
-    const { tableName, attributes } = strapi.db.metadata.get(THROTTLE_UID) as unknown as {
-      tableName: string;
-      attributes: Record<string, { columnName?: string }>;
-    };
-    const column = (name: string) => attributes[name]?.columnName ?? name;
+    const { tableName, table, column } = knexTable(strapi, THROTTLE_UID);
     return {
-      table: (trx?: Transaction) => {
-        const builder = strapi.db.getConnection(tableName);
-        return trx ? builder.transacting(trx) : builder;
-      },
+      tableName,
+      table,
       key: column('key'),
       subject: column('subject'),
       hits: column('hits'),
@@ -136,9 +129,8 @@ const createThrottleService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const upsertCount = async (trx: Transaction, key: string, subject: string, windowMs: number) => {
     const c = columns();
-    const { tableName } = strapi.db.metadata.get(THROTTLE_UID);
     // Qualified: PostgreSQL also names the proposed row's columns (`excluded`) in this clause.
-    const next = nextCount(c, windowMs, (name) => `${tableName}.${name}`);
+    const next = nextCount(c, windowMs, (name) => `${c.tableName}.${name}`);
     const [row] = (await c
       .table(trx)
       .insert({ [c.key]: key, [c.subject]: subject, [c.hits]: 1, [c.windowStart]: next.now })
