@@ -57,27 +57,29 @@ const createCustomersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pickRow = (rows: Record<string, unknown>[]) =>
     rows.find((row) => row.publishedAt === null || row.publishedAt === undefined) ?? rows[0];
 
+  /** The document's row that says what the customer is now, all scalar attributes. */
+  const currentRow = async (documentId: string) =>
+    pickRow((await query().findMany({ where: { documentId } })) as Record<string, unknown>[]) ??
+    null;
+
   return {
     /** The customer's login state, or null when no such document exists. */
     async findByDocumentId(documentId: string): Promise<CustomerLogin | null> {
-      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
-      const row = pickRow(rows);
-      return row ? toLogin(row) : null;
+      const row = await currentRow(documentId);
+      return row && toLogin(row);
     },
 
     /** The full row (all scalar attributes) of a document, for sanitised output. */
     async findEntry(documentId: string): Promise<Record<string, unknown> | null> {
-      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
-      return pickRow(rows) ?? null;
+      return currentRow(documentId);
     },
 
     /** The customer's login state and its full row, read once (a login answers with both). */
     async findLoginEntry(
       documentId: string
     ): Promise<{ login: CustomerLogin; entry: Record<string, unknown> } | null> {
-      const rows = (await query().findMany({ where: { documentId } })) as Record<string, unknown>[];
-      const row = pickRow(rows);
-      return row ? { login: toLogin(row), entry: row } : null;
+      const row = await currentRow(documentId);
+      return row && { login: toLogin(row), entry: row };
     },
 
     /**
