@@ -7,12 +7,81 @@ export declare namespace Login {
     password: string;
   }
   export interface Response {
-    /** HS256 session token for the customer. */
+    /** The access token: an HS256 JWT for `Authorization: Bearer`, valid `session.accessTokenTtl`. */
     jwt: string;
+    /**
+     * The opaque refresh token of the new session, for `POST /auth/refresh`. It changes on every
+     * refresh: keep only the newest.
+     */
+    refreshToken: string;
     /** The customer as the public Content API shows it: no private fields. */
     customer: Record<string, unknown>;
     /** The password was generated (by an admin's "Generate and send"): ask for a new one. */
     mustChangePassword: boolean;
+  }
+}
+
+/**
+ * POST /api/customer-login/auth/refresh `{ refreshToken }`
+ *
+ * A new access token and a new refresh token for the session; the one sent stops working. 401 for
+ * an unknown, expired or ended session's token, and for a token already replaced, which also ends
+ * its session (someone else may hold a copy). 409 (details.code REFRESH_TOKEN_SUPERSEDED) when
+ * another refresh with the same token won a moment ago (two tabs): the session stays, and the
+ * newest refresh token works.
+ */
+export declare namespace Refresh {
+  export interface Request {
+    refreshToken: string;
+  }
+  export interface Response {
+    jwt: string;
+    refreshToken: string;
+  }
+}
+
+/**
+ * POST /api/customer-login/auth/logout with `Authorization: Bearer <jwt>`
+ *
+ * Ends the calling session, or with `{ scope: 'all' }` every session of the customer.
+ */
+export declare namespace Logout {
+  export interface Request {
+    scope?: 'current' | 'all';
+  }
+  export interface Response {
+    ok: true;
+  }
+}
+
+/** One of the customer's open sessions, as the customer sees it. */
+export interface CustomerSessionInfo {
+  id: string;
+  /** A short label made from the User-Agent of the login ("Firefox on Linux"), when known. */
+  device: string | null;
+  /** The client address Strapi saw at the login. */
+  clientAddress: string | null;
+  createdAt: string;
+  /** The last login or refresh. */
+  lastUsedAt: string;
+  /** The session ends then unless it is refreshed before: the earlier of idle and absolute expiry. */
+  expiresAt: string;
+  /** The session of the calling access token. */
+  current: boolean;
+}
+
+/**
+ * GET /api/customer-login/auth/sessions with `Authorization: Bearer <jwt>`: the customer's open
+ * sessions, newest first.
+ *
+ * DELETE /api/customer-login/auth/sessions/:id ends one of them (404 for any other id).
+ */
+export declare namespace Sessions {
+  export interface Response {
+    data: CustomerSessionInfo[];
+  }
+  export interface DeleteResponse {
+    ok: true;
   }
 }
 
@@ -47,7 +116,7 @@ export declare namespace Me {
 /**
  * POST /api/customer-login/auth/change-password with `Authorization: Bearer <jwt>`
  *
- * Ends every session of the customer, the calling one included, and answers a new one.
+ * Ends every session of the customer, the calling one included, and answers a new one (a new pair).
  */
 export declare namespace ChangePassword {
   export interface Request {

@@ -11,7 +11,12 @@ export type HistoryEventType =
   | 'lockout-started'
   | 'login-enabled'
   | 'login-disabled'
-  | 'email-changed';
+  | 'email-changed'
+  | 'signed-in'
+  | 'signed-out'
+  | 'signed-out-everywhere'
+  | 'session-ended'
+  | 'refresh-token-reused';
 
 export type HistoryActor =
   { kind: 'admin'; id: number; name: string } | { kind: 'customer' } | { kind: 'system' };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 import type { DatabaseClient } from './database';
 
-export type CapturedSecretKind = 'password hash' | 'session stamp' | 'generated password';
+export type CapturedSecretKind = 'password hash' | 'refresh token digest' | 'generated password';
 
 export interface CapturedResponse {
   /** The URL as requested, before any route rewrote it. */

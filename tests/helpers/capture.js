@@ -4,22 +4,22 @@
 const fs = require('node:fs');
 
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
-// accounts.ts: randomBytes(12) as base64url.
-const SESSION_STAMP = /^[A-Za-z0-9_-]{16}$/;
+// sessions.ts: the SHA-256 of a refresh token, in hex.
+const DIGEST = /^[0-9a-f]{64}$/;
 
 /**
  * Calls `onSecret(kind, value)` for every bcrypt hash bound into a statement (admins' included,
- * rows later overwritten or deleted included), every session stamp written, and every password
+ * rows later overwritten or deleted included), every refresh token digest written, and every password
  * the plugin generates; `onResponse({ url, body })` for every body the HTTP server sends.
  * Install after `load()` (the database and services exist) and before any request.
  */
 const captureSecrets = (strapi, { onSecret, onResponse }) => {
   strapi.db.connection.on('query', ({ sql, bindings }) => {
-    const stamps = /session_stamp/i.test(String(sql));
+    const digests = /refresh_hash/i.test(String(sql));
     for (const value of Array.isArray(bindings) ? bindings : []) {
       if (typeof value !== 'string') continue;
       if (BCRYPT_HASH.test(value)) onSecret('password hash', value);
-      else if (stamps && SESSION_STAMP.test(value)) onSecret('session stamp', value);
+      else if (digests && DIGEST.test(value)) onSecret('refresh token digest', value);
     }
   });
 

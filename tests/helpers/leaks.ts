@@ -7,7 +7,13 @@ import type { CUSTOMER_UID, TestApp } from './strapi';
 
 /** Something no response but the one that handed it out, and no log line, may contain. */
 export interface Secret {
-  kind: CapturedSecretKind | 'typed password' | 'session token' | 'emailed token' | 'token digest';
+  kind:
+    | CapturedSecretKind
+    | 'typed password'
+    | 'session token'
+    | 'refresh token'
+    | 'emailed token'
+    | 'token digest';
   value: string;
   /** The responses that handed it to their client (a session token to the client logging in). */
   issuedIn?: CapturedResponse[];
@@ -73,25 +79,20 @@ export const expectNoLeaks = (input: LeakCheckInput) => {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-const sessionStampOf = (token: string): string | undefined => {
+/**
+ * The tokens a response handed to its client: an access token (`jwt`) and a refresh token, from
+ * login, refresh, reset and change-password.
+ */
+const sessionTokensIn = ({ body }: CapturedResponse): { jwt?: string; refreshToken?: string } => {
+  if (!body.includes('"jwt"')) return {};
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-      cs?: unknown;
+    const { jwt, refreshToken } = JSON.parse(body) as { jwt?: unknown; refreshToken?: unknown };
+    return {
+      ...(typeof jwt === 'string' && { jwt }),
+      ...(typeof refreshToken === 'string' && { refreshToken }),
     };
-    return typeof payload.cs === 'string' ? payload.cs : undefined;
   } catch {
-    return undefined;
-  }
-};
-
-/** A session token the response handed to its client (login, reset and change-password). */
-const sessionTokenIn = ({ body }: CapturedResponse): string | undefined => {
-  if (!body.includes('"jwt"')) return undefined;
-  try {
-    const { jwt } = JSON.parse(body) as { jwt?: unknown };
-    return typeof jwt === 'string' ? jwt : undefined;
-  } catch {
-    return undefined;
+    return {};
   }
 };
 
@@ -108,8 +109,8 @@ export interface SecretSources {
 
 /**
  * Every secret the processes handled: passwords typed and generated, every bcrypt hash and
- * session stamp written, every session token handed out and the stamp it carries, and the codes
- * and tokens emailed to customers with the SHA-256 the plugin stores of each.
+ * refresh token digest written, every access and refresh token handed out, and the codes and
+ * tokens emailed to customers with the SHA-256 the plugin stores of each.
  */
 export const secretsOf = (sources: SecretSources): Secret[] => {
   const secrets: Secret[] = [
@@ -117,11 +118,11 @@ export const secretsOf = (sources: SecretSources): Secret[] => {
     ...[...sources.captured].map(({ kind, value }): Secret => ({ kind, value })),
   ];
   for (const response of sources.responses) {
-    const token = sessionTokenIn(response);
-    if (!token) continue;
-    secrets.push({ kind: 'session token', value: token, issuedIn: [response] });
-    const stamp = sessionStampOf(token);
-    if (stamp) secrets.push({ kind: 'session stamp', value: stamp });
+    const { jwt, refreshToken } = sessionTokensIn(response);
+    if (jwt) secrets.push({ kind: 'session token', value: jwt, issuedIn: [response] });
+    if (refreshToken) {
+      secrets.push({ kind: 'refresh token', value: refreshToken, issuedIn: [response] });
+    }
   }
   const admins = new Set([...sources.adminAddresses].map((address) => address.toLowerCase()));
   for (const mail of sources.mails) {
@@ -137,8 +138,8 @@ export const secretsOf = (sources: SecretSources): Secret[] => {
 
 /**
  * What proves the capture itself works, so that a broken one cannot pass for "nothing leaked":
- * every password a default email shows was typed or seen generated, and every session token
- * carries a stamp seen written.
+ * every password a default email shows was typed or seen generated, and every refresh token
+ * handed out has its digest seen written.
  */
 export const expectCaptureComplete = (sources: SecretSources, secrets: Secret[]) => {
   const known = (kinds: Secret['kind'][]) =>
@@ -153,14 +154,16 @@ export const expectCaptureComplete = (sources: SecretSources, secrets: Secret[])
     'emailed passwords neither typed nor seen generated': [],
   });
   const written = new Set(
-    [...sources.captured].filter(({ kind }) => kind === 'session stamp').map(({ value }) => value)
+    [...sources.captured]
+      .filter(({ kind }) => kind === 'refresh token digest')
+      .map(({ value }) => value)
   );
-  const unknownStamps = sources.responses
-    .map(sessionTokenIn)
-    .map((token) => (token ? sessionStampOf(token) : undefined))
-    .filter((stamp): stamp is string => stamp !== undefined && !written.has(stamp));
-  expect({ 'session stamps never seen written': unknownStamps }).toEqual({
-    'session stamps never seen written': [],
+  const unknownDigests = sources.responses
+    .map((response) => sessionTokensIn(response).refreshToken)
+    .filter((token): token is string => token !== undefined && !written.has(sha256(token)))
+    .map(sha256);
+  expect({ 'refresh tokens whose digest was never seen written': unknownDigests }).toEqual({
+    'refresh tokens whose digest was never seen written': [],
   });
 };
 

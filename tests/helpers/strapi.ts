@@ -38,7 +38,7 @@ export interface TestApp {
   adminToken: string;
   /** Plaintext passwords the tests typed: none may ever show up in a response or a log. */
   secrets: Set<string>;
-  /** Every password hash and session stamp written and every password generated, as they were. */
+  /** Every password hash and refresh token digest written and every password generated, as they were. */
   captured: CapturedSecret[];
   /** http://127.0.0.1:PORT when the app listens (serveAdmin, listen), else undefined. */
   baseUrl?: string;

@@ -36,11 +36,11 @@ const indexedAddress = async (app: TestApp, documentId: string) => {
  */
 const knowEarlierSecrets = async (app: TestApp, hash: string) => {
   app.captured.push({ kind: 'password hash', value: hash });
-  const accounts = (await app.strapi.db
-    .query(ACCOUNT_UID)
-    .findMany({ select: ['sessionStamp'] })) as Array<{ sessionStamp: string }>;
-  for (const { sessionStamp } of accounts) {
-    app.captured.push({ kind: 'session stamp', value: sessionStamp });
+  const sessions = (await app.strapi.db
+    .query('plugin::customer-login.session')
+    .findMany({ select: ['refreshHash'] })) as Array<{ refreshHash: string }>;
+  for (const { refreshHash } of sessions) {
+    app.captured.push({ kind: 'refresh token digest', value: refreshHash });
   }
 };
 

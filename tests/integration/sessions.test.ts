@@ -49,7 +49,7 @@ describe('GET /api/customer-login/me', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ email, firstName: 'Grace' });
-    for (const key of ['password', 'loginEnabled', 'emailConfirmed', 'sessionStamp']) {
+    for (const key of ['password', 'loginEnabled', 'emailConfirmed']) {
       expect(res.body.data).not.toHaveProperty(key);
     }
   });
@@ -72,8 +72,8 @@ describe('GET /api/customer-login/me', () => {
   test('401 for a token signed with another secret, with alg none, or expired', async () => {
     const { documentId, token } = await signedIn();
     // Each copies every claim of the real token but the one it breaks.
-    const { cs, typ } = jwt.decode(token) as { cs: string; typ: string };
-    const claims = { cs, typ };
+    const { sid, typ } = jwt.decode(token) as { sid: string; typ: string };
+    const claims = { sid, typ };
     const options = { subject: documentId, audience: 'customer-login' };
 
     const forged = jwt.sign(claims, 'another-secret-0123456789', options);
@@ -96,16 +96,16 @@ describe('GET /api/customer-login/me', () => {
   // and this plugin one secret) names no audience, or another, or is not a session token.
   test("401 for a token of the right secret without this plugin's audience or token type", async () => {
     const { documentId, token } = await signedIn();
-    const { cs, typ } = jwt.decode(token) as { cs: string; typ: string };
+    const { sid, typ } = jwt.decode(token) as { sid: string; typ: string };
     expect(typ).toBe('customer-session');
 
-    const noAudience = jwt.sign({ cs, typ }, SECRET, { subject: documentId });
-    const otherAudience = jwt.sign({ cs, typ }, SECRET, {
+    const noAudience = jwt.sign({ sid, typ }, SECRET, { subject: documentId });
+    const otherAudience = jwt.sign({ sid, typ }, SECRET, {
       subject: documentId,
       audience: 'users-permissions',
     });
-    const noType = jwt.sign({ cs }, SECRET, { subject: documentId, audience: 'customer-login' });
-    const otherType = jwt.sign({ cs, typ: 'refresh' }, SECRET, {
+    const noType = jwt.sign({ sid }, SECRET, { subject: documentId, audience: 'customer-login' });
+    const otherType = jwt.sign({ sid, typ: 'refresh' }, SECRET, {
       subject: documentId,
       audience: 'customer-login',
     });
@@ -254,7 +254,8 @@ describe("the site's own routes behind plugin::customer-login.is-customer", () =
     const res = await customerArea(token);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ customer: { documentId } });
+    const { sid } = jwt.decode(token) as { sid: string };
+    expect(res.body).toEqual({ customer: { documentId, sessionId: sid } });
   });
 
   test('answer 401 without a session, and for a revoked one', async () => {
@@ -362,13 +363,13 @@ describe('POST /api/customer-login/auth/change-password', () => {
   });
 });
 
-describe('session stamps under concurrent transactions', () => {
+describe('account rows under concurrent transactions', () => {
   // An account upsert used to start with an UPDATE; on MariaDB one that matches no row locks the
   // gap where the row would go, and two transactions that then insert rows for new customers into
   // that gap wait for each other: a deadlock, and a 500 for one of the saves.
   test('two transactions creating rows for new customers both commit', async () => {
     const accounts = app.strapi.plugin('customer-login').service('accounts') as {
-      revokeSessions(customer: string): Promise<void>;
+      passwordReplaced(customer: string, generated: boolean): Promise<void>;
     };
     // After every document id, so all three rows go into the same gap of the index.
     const [a, b, c] = ['a', 'b', 'c'].map((suffix) => `zzzz-${Date.now()}-${suffix}`) as [
@@ -390,15 +391,15 @@ describe('session stamps under concurrent transactions', () => {
 
     try {
       const first = app.strapi.db.transaction(async () => {
-        await accounts.revokeSessions(a);
+        await accounts.passwordReplaced(a, false);
         firstWritten();
         await waitFor(() => (secondInserting || pool.numPendingAcquires() > 0 ? true : undefined), {
           what: "the second transaction's insert",
         });
-        await accounts.revokeSessions(c);
+        await accounts.passwordReplaced(c, false);
       });
       await written;
-      const second = app.strapi.db.transaction(() => accounts.revokeSessions(b));
+      const second = app.strapi.db.transaction(() => accounts.passwordReplaced(b, false));
 
       await Promise.all([first, second]);
     } finally {

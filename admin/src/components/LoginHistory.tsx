@@ -40,6 +40,11 @@ const EVENT_LABELS: Record<HistoryEventType, string> = {
   'login-enabled': 'Login enabled',
   'login-disabled': 'Login disabled',
   'email-changed': 'Email address changed',
+  'signed-in': 'Signed in',
+  'signed-out': 'Signed out',
+  'signed-out-everywhere': 'Signed out everywhere',
+  'session-ended': 'Another session ended',
+  'refresh-token-reused': 'Session ended: a refresh token was used twice',
 };
 
 const eventLabel = (type: HistoryEventType): MessageDescriptor => ({

@@ -71,7 +71,19 @@ export const configSchema = z
         .string({ error: 'must be a string of at least 16 characters' })
         .min(16, { error: 'must be a string of at least 16 characters' })
         .optional(),
-      expiresIn: duration,
+      // Sessions replaced the one long-lived token: a site that still sets this is told where
+      // its setting went, instead of having it ignored.
+      expiresIn: z
+        .never({
+          error:
+            'is no longer used: access tokens last session.accessTokenTtl (default "15m") and are renewed with refresh tokens; see session.idleTimeout and session.maxLifetime',
+        })
+        .optional(),
+    }),
+    session: z.strictObject({
+      accessTokenTtl: duration,
+      idleTimeout: duration,
+      maxLifetime: duration,
     }),
     history: z.strictObject({
       retentionDays: wholeNumber(1, 36500),
@@ -88,6 +100,14 @@ export const configSchema = z
   .refine((config) => config.generatedPassword.length >= config.password.minLength, {
     path: ['generatedPassword', 'length'],
     error: 'must be at least password.minLength, or generated passwords would be refused',
+  })
+  .refine(({ session }) => ms(session.idleTimeout) <= ms(session.maxLifetime), {
+    path: ['session', 'idleTimeout'],
+    error: 'must be at most session.maxLifetime: a session ends at its maximum lifetime anyway',
+  })
+  .refine(({ session }) => ms(session.accessTokenTtl) <= ms(session.idleTimeout), {
+    path: ['session', 'accessTokenTtl'],
+    error: 'must be at most session.idleTimeout, or an access token would outlive its session',
   })
   .refine(
     ({ lockout }) =>
@@ -124,7 +144,8 @@ export const defaultConfig: PluginConfig = {
   emailConfirmation: { tokenTtl: '72h' },
   resetPassword: { tokenTtl: '1h' },
   lockout: { maxAttempts: 5, window: '15m' },
-  jwt: { expiresIn: '7d' },
+  jwt: {},
+  session: { accessTokenTtl: '15m', idleTimeout: '14d', maxLifetime: '30d' },
   history: { retentionDays: 365 },
   email: { locale: 'en' },
 };

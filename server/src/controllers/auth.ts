@@ -6,10 +6,15 @@ import type {
   EmailConfirmation,
   ForgotPassword,
   Login,
+  Logout,
   Me,
+  Refresh,
   ResetPassword,
   SendEmailConfirmation,
+  Sessions,
 } from '../../../shared/contracts/auth';
+import type { SessionClient } from '../services/sessions';
+import { conflictBody } from '../utils/errors';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
 import {
@@ -17,13 +22,19 @@ import {
   validateEmailConfirmation,
   validateEmailRequest,
   validateLogin,
+  validateLogout,
+  validateRefresh,
   validateResetPassword,
+  validateSessionId,
 } from '../validation/auth';
 import { confirmEmailPage, emailConfirmedPage } from '../utils/pages';
 
 // Attempts are counted per client: Koa's `request.ip`, which is the socket's address, or with
 // `server.proxy.koa` the address the trusted proxies put in X-Forwarded-For.
-const requestClient = (ctx: Context) => ctx.request.ip;
+const requestClient = (ctx: Context): SessionClient => ({
+  address: ctx.request.ip,
+  userAgent: ctx.get('user-agent') || undefined,
+});
 
 const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
@@ -32,32 +43,86 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = body;
   },
 
+  /**
+   * A new pair for a refresh token. The loser of a race between two refreshes with one token gets
+   * a 409 (its session stays): Strapi answers any 401 thrown behind a route as a bare
+   * "Unauthorized", which would tell the client to log in again.
+   */
+  async refresh(ctx: Context) {
+    const { refreshToken } = validateRefresh(ctx.request.body ?? {});
+    const outcome = await getService(strapi, 'sessions').refresh(refreshToken);
+    if (outcome.status === 'superseded') {
+      ctx.status = 409;
+      ctx.body = conflictBody(
+        'A concurrent refresh replaced this refresh token a moment ago. Use the refresh token it answered.',
+        { code: 'REFRESH_TOKEN_SUPERSEDED' }
+      );
+      return;
+    }
+    const body: Refresh.Response = outcome.tokens;
+    ctx.body = body;
+  },
+
+  async logout(ctx: Context) {
+    const { scope } = validateLogout(ctx.request.body ?? {});
+    const { customer, sessionId } = await getService(strapi, 'sessions').authenticate(
+      ctx.get('authorization'),
+      { passwordChange: true }
+    );
+    await getService(strapi, 'auth').logout(
+      customer.documentId,
+      scope === 'all' ? null : sessionId
+    );
+    ctx.body = { ok: true } satisfies Logout.Response;
+  },
+
+  async sessions(ctx: Context) {
+    const { customer, sessionId } = await getService(strapi, 'sessions').authenticate(
+      ctx.get('authorization')
+    );
+    const body: Sessions.Response = {
+      data: await getService(strapi, 'sessions').list(customer.documentId, sessionId),
+    };
+    ctx.body = body;
+  },
+
+  async endSession(ctx: Context) {
+    const { id } = validateSessionId(ctx.params);
+    const { customer } = await getService(strapi, 'sessions').authenticate(
+      ctx.get('authorization')
+    );
+    await getService(strapi, 'auth').endSession(customer.documentId, id);
+    ctx.body = { ok: true } satisfies Sessions.DeleteResponse;
+  },
+
   async me(ctx: Context) {
-    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'), {
+    const { entry } = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'), {
       passwordChange: true,
     });
-    const body: Me.Response = { data: await getService(strapi, 'auth').me(customer.documentId) };
+    const body: Me.Response = { data: await getService(strapi, 'auth').me(entry) };
     ctx.body = body;
   },
 
   async changePassword(ctx: Context) {
-    const customer = await getService(strapi, 'sessions').authenticate(ctx.get('authorization'), {
-      passwordChange: true,
-    });
+    const { customer } = await getService(strapi, 'sessions').authenticate(
+      ctx.get('authorization'),
+      { passwordChange: true }
+    );
     const input = validateChangePassword(
       ctx.request.body ?? {},
       getConfig(strapi).password.minLength
     );
     const body: ChangePassword.Response = await getService(strapi, 'auth').changePassword(
       customer,
-      input
+      input,
+      requestClient(ctx)
     );
     ctx.body = body;
   },
 
   async forgotPassword(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    await getService(strapi, 'auth').forgotPassword(email, requestClient(ctx));
+    await getService(strapi, 'auth').forgotPassword(email, requestClient(ctx).address);
     ctx.body = { ok: true } satisfies ForgotPassword.Response;
   },
 
@@ -66,13 +131,16 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.request.body ?? {},
       getConfig(strapi).password.minLength
     );
-    const body: ResetPassword.Response = await getService(strapi, 'auth').resetPassword(input);
+    const body: ResetPassword.Response = await getService(strapi, 'auth').resetPassword(
+      input,
+      requestClient(ctx)
+    );
     ctx.body = body;
   },
 
   async sendEmailConfirmation(ctx: Context) {
     const { email } = validateEmailRequest(ctx.request.body ?? {});
-    await getService(strapi, 'auth').resendEmailConfirmation(email, requestClient(ctx));
+    await getService(strapi, 'auth').resendEmailConfirmation(email, requestClient(ctx).address);
     ctx.body = { ok: true } satisfies SendEmailConfirmation.Response;
   },
 

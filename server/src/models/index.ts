@@ -16,12 +16,13 @@ const createdAt = () => ({ ...datetime(), ...required(), default: () => new Date
 
 export const ACCOUNT_UID = `plugin::${PLUGIN_ID}.account` as const;
 export const HISTORY_EVENT_UID = `plugin::${PLUGIN_ID}.event` as const;
+export const SESSION_UID = `plugin::${PLUGIN_ID}.session` as const;
 export const THROTTLE_UID = `plugin::${PLUGIN_ID}.throttle` as const;
 export const TOKEN_UID = `plugin::${PLUGIN_ID}.token` as const;
 
 /**
- * Per customer: the stamp every session token must carry, whether the password was generated,
- * and the login address (its digest), through which a login finds the customer.
+ * Per customer: whether the password was generated, and the login address (its digest), through
+ * which a login finds the customer.
  */
 const account: Model = {
   uid: ACCOUNT_UID,
@@ -30,7 +31,6 @@ const account: Model = {
   attributes: {
     id: { type: 'increments' },
     customer: { type: 'string', ...required() },
-    sessionStamp: { type: 'string', ...required() },
     mustChangePassword: { type: 'boolean', ...required(), default: false },
     passwordGeneratedAt: datetime(),
     // Set while login is enabled and the customer has an address, else null; unique, so two customers
@@ -70,6 +70,37 @@ const historyEvent: Model = {
   },
   // A customer's timeline, newest first, is the only way events are read.
   indexes: [{ name: 'customer_login_events_customer_idx', columns: ['customer', 'created_at'] }],
+};
+
+/**
+ * A customer's sessions, one row per login. `sessionId` is the public handle (in access tokens and
+ * the session list); the refresh token is stored only as its SHA-256 and replaced on every
+ * refresh, `generation` counting the replacements. Ended sessions keep their row until
+ * housekeeping deletes it, so a refresh token used after its session ended still gets 401.
+ */
+const session: Model = {
+  uid: SESSION_UID,
+  tableName: 'customer_login_sessions',
+  singularName: 'session',
+  attributes: {
+    id: { type: 'increments' },
+    sessionId: { type: 'string', ...required() },
+    customer: { type: 'string', ...required() },
+    refreshHash: { type: 'string', ...required() },
+    generation: { type: 'integer', ...required(), default: 0 },
+    device: { type: 'string' },
+    clientAddress: { type: 'string' },
+    createdAt: createdAt(),
+    refreshedAt: datetime(),
+    idleExpiresAt: { ...datetime(), ...required() },
+    expiresAt: { ...datetime(), ...required() },
+    endedAt: datetime(),
+    endReason: { type: 'string' },
+  },
+  indexes: [
+    { name: 'customer_login_sessions_session_id_unique', columns: ['session_id'], type: 'unique' },
+    { name: 'customer_login_sessions_customer_idx', columns: ['customer', 'ended_at'] },
+  ],
 };
 
 /**
@@ -119,4 +150,4 @@ const token: Model = {
   ],
 };
 
-export const models = [account, historyEvent, throttle, token];
+export const models = [account, historyEvent, session, throttle, token];

@@ -11,6 +11,30 @@ export default {
       config: { auth: false as const },
     },
     {
+      method: 'POST',
+      path: '/auth/refresh',
+      handler: 'auth.refresh',
+      config: { auth: false as const },
+    },
+    {
+      method: 'POST',
+      path: '/auth/logout',
+      handler: 'auth.logout',
+      config: { auth: false as const },
+    },
+    {
+      method: 'GET',
+      path: '/auth/sessions',
+      handler: 'auth.sessions',
+      config: { auth: false as const },
+    },
+    {
+      method: 'DELETE',
+      path: '/auth/sessions/:id',
+      handler: 'auth.endSession',
+      config: { auth: false as const },
+    },
+    {
       method: 'GET',
       path: '/me',
       handler: 'auth.me',

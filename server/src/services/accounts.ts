@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 import type { Core } from '@strapi/strapi';
 
 import { ACCOUNT_UID } from '../models';
@@ -7,14 +5,11 @@ import { knexTable } from '../utils/knex-table';
 import { isUniqueViolation, isWriteConflict } from '../utils/unique-violation';
 import { addressDigest, type CustomerAddress } from './customers';
 
-const newStamp = () => randomBytes(12).toString('base64url');
-
 // SQLite and MySQL store booleans as 0/1.
 const isTrue = (value: boolean | number | null | undefined) => value === true || value === 1;
 
 interface AccountRow {
   customer: string;
-  sessionStamp: string;
   mustChangePassword: boolean | number | null;
   passwordGeneratedAt: string | Date | null;
   addressHash: string | null;
@@ -30,14 +25,11 @@ const REBUILD_ROUNDS = 3;
 export interface PasswordState {
   mustChangePassword: boolean;
   generatedAt: Date | null;
-  /** The session stamp, null when the customer never had a session. */
-  sessionStamp: string | null;
 }
 
 /**
- * The session stamp of each customer: every session token carries it, and replacing it revokes
- * every token issued before. A random value rather than a counter, so two concurrent revocations can
- * never land on the same value and let a token issued between them survive.
+ * Each customer's account row: whether the password was generated (and when), and the customer's
+ * entry in the index of login addresses.
  */
 const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(ACCOUNT_UID);
@@ -48,7 +40,6 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const toPasswordState = (account: AccountRow | null): PasswordState => ({
     mustChangePassword: isTrue(account?.mustChangePassword),
     generatedAt: account?.passwordGeneratedAt ? new Date(account.passwordGeneratedAt) : null,
-    sessionStamp: account?.sessionStamp ?? null,
   });
 
   /**
@@ -60,7 +51,6 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       table,
       customer: column('customer'),
-      sessionStamp: column('sessionStamp'),
       mustChangePassword: column('mustChangePassword'),
       addressHash: column('addressHash'),
       createdAt: column('createdAt'),
@@ -70,7 +60,7 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Creates the customer's row unless a concurrent request just did. */
   const ensure = async (customer: string) => {
     try {
-      await query().create({ data: { customer, sessionStamp: newStamp() } });
+      await query().create({ data: { customer } });
     } catch (error) {
       if (!(await find(customer).catch(() => null))) throw error;
     }
@@ -89,7 +79,7 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     try {
-      await query().create({ data: { customer, sessionStamp: newStamp(), ...data } });
+      await query().create({ data: { customer, ...data } });
     } catch (error) {
       // Created since the look by a concurrent request (customer is unique): update that row.
       const { count } = await update().catch(() => ({ count: 0 }));
@@ -138,7 +128,6 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!held.has(customer)) {
           created.push({
             [c.customer]: customer,
-            [c.sessionStamp]: newStamp(),
             [c.mustChangePassword]: false,
             [c.addressHash]: addressHash,
             [c.createdAt]: new Date(),
@@ -159,47 +148,18 @@ const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** The customer's current stamp, created on first use. */
-    async currentStamp(customer: string): Promise<string> {
-      const account = await find(customer);
-      if (account) return account.sessionStamp;
-      const sessionStamp = newStamp();
-      await query().create({ data: { customer, sessionStamp } });
-      return sessionStamp;
-    },
-
     /**
-     * What a session token is checked against: the stamp it must carry (null when the customer
-     * never had a session) and whether the password still has to be changed.
-     */
-    async sessionState(
-      customer: string
-    ): Promise<{ stamp: string | null; mustChangePassword: boolean }> {
-      const account = await find(customer);
-      return {
-        stamp: account?.sessionStamp ?? null,
-        mustChangePassword: isTrue(account?.mustChangePassword),
-      };
-    },
-
-    /** Revokes every session of the customer. */
-    async revokeSessions(customer: string): Promise<void> {
-      await upsert(customer, { sessionStamp: newStamp() });
-    },
-
-    /**
-     * A new password: ends every session and records who chose it (a generated one must be
-     * changed by the customer, one they or an admin chose need not), in one write.
+     * A new password: records who chose it (a generated one must be changed by the customer, one
+     * they or an admin chose need not).
      */
     async passwordReplaced(customer: string, generated: boolean): Promise<void> {
       await upsert(customer, {
-        sessionStamp: newStamp(),
         mustChangePassword: generated,
         passwordGeneratedAt: generated ? new Date() : null,
       });
     },
 
-    /** Deletes the account of a customer that no longer exists: its sessions end with it. */
+    /** Deletes the account of a customer that no longer exists. */
     async forget(customer: string): Promise<void> {
       await query().deleteMany({ where: { customer } });
     },

@@ -8,6 +8,7 @@ import { getService } from '../utils/get-service';
 import { normalizeEmail, type CustomerLogin } from './customers';
 import type { PasswordState } from './accounts';
 import { emailFailureReason } from './mailer';
+import type { SessionClient } from './sessions';
 import type { AddressAttempt } from './throttle';
 import type { ConsumeResult } from './tokens';
 import { fieldError, errorMessage } from '../utils/errors';
@@ -124,14 +125,20 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       getCustomerModel(strapi)
     )) as Record<string, unknown>;
 
-  /** A new session; a login passes what it read already (password state, row) to read it once. */
+  /**
+   * A new session, recorded as a sign-in; a login passes what it read already (password state,
+   * row) to read it once.
+   */
   const session = async (
     documentId: string,
+    client: SessionClient,
     known?: { state: PasswordState; entry: Record<string, unknown> }
   ) => {
     const state = known?.state ?? (await getService(strapi, 'accounts').passwordState(documentId));
+    const tokens = await getService(strapi, 'sessions').start(documentId, client);
+    await history().record({ customer: documentId, type: 'signed-in', actor: CUSTOMER });
     return {
-      jwt: await getService(strapi, 'sessions').issue(documentId, state.sessionStamp),
+      ...tokens,
       customer: await sanitize(documentId, known?.entry),
       mustChangePassword: state.mustChangePassword,
     };
@@ -143,16 +150,16 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Attempts are counted per address and client and per address; a success clears its client's
      * count and takes its own back from the address's.
      *
-     * @param client the request's client address (`ctx.request.ip`).
+     * @param client who sends the request: attempts are counted per its address.
      * @throws RateLimitError (429) while the client, or the address from every client, is locked
      *   out.
      * @throws ValidationError for bad credentials.
      * @throws PolicyError (403) when the password is right but the address is not confirmed:
      *   Strapi masks the message of any other ForbiddenError thrown behind a route.
      */
-    async login(input: { email: string; password: string }, client: string) {
+    async login(input: { email: string; password: string }, client: SessionClient) {
       const throttle = getService(strapi, 'throttle');
-      const attempt = { email: input.email, client };
+      const attempt = { email: input.email, client: client.address };
       // Every attempt is counted before the password is checked, so a burst of concurrent guesses
       // gets no more checks than the limits.
       const counted = await throttle.take('login', attempt);
@@ -174,12 +181,43 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
 
-      return session(customer.documentId, customer);
+      return session(customer.documentId, client, customer);
+    },
+
+    /**
+     * Ends the calling session, or with `sessionId` null every session of the customer, and
+     * records it.
+     */
+    async logout(customer: string, sessionId: string | null): Promise<void> {
+      const sessions = getService(strapi, 'sessions');
+      await strapi.db.transaction(async () => {
+        if (sessionId === null) await sessions.endAll(customer, 'signed-out');
+        else await sessions.end(customer, sessionId, 'logout');
+        await history().record({
+          customer,
+          type: sessionId === null ? 'signed-out-everywhere' : 'signed-out',
+          actor: CUSTOMER,
+        });
+      });
+    },
+
+    /**
+     * Ends one of the customer's open sessions (a lost phone's, from the session list).
+     *
+     * @throws NotFoundError unless it is an open session of this customer.
+     */
+    async endSession(customer: string, sessionId: string): Promise<void> {
+      await strapi.db.transaction(async () => {
+        if (!(await getService(strapi, 'sessions').end(customer, sessionId, 'signed-out'))) {
+          throw new errors.NotFoundError('Session not found');
+        }
+        await history().record({ customer, type: 'session-ended', actor: CUSTOMER });
+      });
     },
 
     /** The signed-in customer, as the public Content API shows it. */
-    async me(documentId: string) {
-      return sanitize(documentId);
+    async me(entry: Record<string, unknown>) {
+      return sanitize(entry.documentId as string, entry);
     },
 
     /**
@@ -192,7 +230,8 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async changePassword(
       customer: CustomerLogin,
-      input: { currentPassword: string; password: string }
+      input: { currentPassword: string; password: string },
+      client: SessionClient
     ) {
       const passwords = getService(strapi, 'passwords');
       const throttle = getService(strapi, 'throttle');
@@ -215,7 +254,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         customer.email as string,
         customer.documentId
       );
-      return session(customer.documentId);
+      return session(customer.documentId, client);
     },
 
     /**
@@ -259,7 +298,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      *
      * @throws ValidationError naming `code` when it is unknown, used or expired.
      */
-    async resetPassword(input: { code: string; password: string }) {
+    async resetPassword(input: { code: string; password: string }, client: SessionClient) {
       const hash = await getService(strapi, 'passwords').hash(input.password);
       const outcome = await strapi.db.transaction(async () => {
         const consumed = await getService(strapi, 'tokens').consume(input.code, 'password-reset');
@@ -284,7 +323,7 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
         outcome.email as string,
         outcome.documentId
       );
-      return session(outcome.documentId);
+      return session(outcome.documentId, client);
     },
 
     /**

@@ -60,6 +60,7 @@ export interface SavePlan extends Omit<SaveDecision, 'password'> {
 const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const customers = () => getService(strapi, 'customers');
   const accounts = () => getService(strapi, 'accounts');
+  const sessions = () => getService(strapi, 'sessions');
   const history = () => getService(strapi, 'history');
 
   /**
@@ -143,7 +144,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const addressChanged = async (customer: CustomerLogin, from: string | null) => {
     const { documentId } = customer;
     await customers().setEmailConfirmed(documentId, false);
-    await accounts().revokeSessions(documentId);
+    await sessions().endAll(documentId, 'email-changed');
     await getService(strapi, 'tokens').voidOutstanding(documentId);
     await history().record({ customer: documentId, type: 'email-changed' });
     if (customer.loginEnabled && isEmail(from)) {
@@ -224,7 +225,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (plan.hash !== undefined) {
         await this.storePassword(documentId, plan.hash, plan.generatedPassword !== undefined);
       } else if (plan.loginTurnedOff) {
-        await accounts().revokeSessions(documentId);
+        await sessions().endAll(documentId, 'login-disabled');
       }
       if (plan.generatedPassword) {
         // Unconfirmed, the customer also gets the confirmation link in this one email.
@@ -275,6 +276,7 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await customers().setPasswordHash(documentId, hash);
         await accounts().passwordReplaced(documentId, generated && hash !== null);
+        await sessions().endAll(documentId, 'password-changed');
         // A reset code asked for before must not undo the change.
         await getService(strapi, 'tokens').voidOutstanding(documentId, 'password-reset');
       });
@@ -450,12 +452,13 @@ const createCredentialsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Removes what the plugin keeps of a deleted customer (its account, hence its sessions, its
-     * links and its attempt counts), in the caller's transaction. Its history stays until
+     * Removes what the plugin keeps of a deleted customer (its account, its sessions, its links
+     * and its attempt counts), in the caller's transaction. Its history stays until
      * retention removes it.
      */
     async forgetCustomer(customer: Pick<CustomerLogin, 'documentId' | 'email'>): Promise<void> {
       await accounts().forget(customer.documentId);
+      await sessions().forget(customer.documentId);
       await getService(strapi, 'tokens').forgetCustomer(customer.documentId);
       await getService(strapi, 'throttle').forgetCustomer(customer);
     },

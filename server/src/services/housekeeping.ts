@@ -10,6 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // A used or expired link opened within this time still gets its precise message ("already
 // used", "expired") rather than "not valid".
 const TOKEN_GRACE_MS = 30 * DAY_MS;
+// Ended and expired sessions stay this long: a refresh token of one still gets a plain 401, and
+// the row tells a site's support when and why a session ended.
+export const SESSION_RETENTION_MS = 30 * DAY_MS;
 
 export const HOUSEKEEPING_JOB = `${PLUGIN_ID}.housekeeping`;
 /** Daily, at a quiet hour of the server's time zone. */
@@ -17,11 +20,14 @@ export const HOUSEKEEPING_RULE = '17 3 * * *';
 
 /**
  * Deletes what the plugin no longer needs: login history older than
- * `history.retentionDays`, tokens long expired and attempt counts whose window has ended.
+ * `history.retentionDays`, tokens long expired, sessions over for `SESSION_RETENTION_MS` and
+ * attempt counts whose window has ended.
  * Idempotent, so every process of a site may run it.
  */
 const createHousekeepingService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async run(now = new Date()): Promise<{ events: number; tokens: number; throttles: number }> {
+  async run(
+    now = new Date()
+  ): Promise<{ events: number; tokens: number; sessions: number; throttles: number }> {
     const config = getConfig(strapi);
     const events = await getService(strapi, 'history').purge(
       new Date(now.getTime() - config.history.retentionDays * DAY_MS)
@@ -29,10 +35,13 @@ const createHousekeepingService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const tokens = await getService(strapi, 'tokens').purgeExpired(
       new Date(now.getTime() - TOKEN_GRACE_MS)
     );
+    const sessions = await getService(strapi, 'sessions').purge(
+      new Date(now.getTime() - SESSION_RETENTION_MS)
+    );
     const throttles = await getService(strapi, 'throttle').purgeEnded(
       new Date(now.getTime() - ms(config.lockout.window))
     );
-    return { events, tokens, throttles };
+    return { events, tokens, sessions, throttles };
   },
 
   /** Registers the daily run as a Strapi cron task. */

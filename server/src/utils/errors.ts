@@ -19,3 +19,12 @@ export const fieldError = (path: FieldPath, message: string) =>
 /** What a log line says of a failure, whatever was thrown: its message, never its stack. */
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
+
+/**
+ * Strapi's error body for a 409, which none of its error classes answers. Set on the context
+ * directly: an error thrown behind a route must be one of those classes to keep its status.
+ */
+export const conflictBody = (message: string, details: Record<string, unknown>) => ({
+  data: null,
+  error: { status: 409, name: 'ConflictError', message, details },
+});

@@ -23,3 +23,6 @@ const fromCore = createRequire(fromStrapi.resolve('@strapi/core'));
 const utils = fromCore('@strapi/utils') as typeof StrapiUtils;
 
 export const { async, contentTypes, errors, template, validateZodSchema, z } = utils;
+
+/** "Firefox on Linux" from a User-Agent; only in @strapi/utils 5.50 and later. */
+export const getDeviceName = (utils as Partial<typeof StrapiUtils>).getDeviceName;

@@ -75,3 +75,24 @@ const emailSchema = z.strictObject({
 });
 
 export const validateEmailRequest = validateZodSchema(emailSchema);
+
+export const refreshSchema = z.strictObject({
+  refreshToken: z
+    .string({ error: 'The refresh token is required' })
+    .min(1, { error: 'The refresh token is required' })
+    .max(256, { error: 'This refresh token is not valid' }),
+});
+export const validateRefresh = validateZodSchema(refreshSchema);
+
+export const logoutSchema = z.strictObject({
+  scope: z
+    .enum(['current', 'all'], { error: 'The scope is "current" (the default) or "all"' })
+    .optional(),
+});
+export const validateLogout = validateZodSchema(logoutSchema);
+
+/** A session's id as the session list shows it. */
+export const sessionIdSchema = z.looseObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'This is not a session id' }),
+});
+export const validateSessionId = validateZodSchema(sessionIdSchema);
