@@ -63,6 +63,11 @@ export interface TestAppOptions {
   customerType?: { draftAndPublish?: boolean; localized?: boolean };
   /** Also load @strapi/plugin-graphql (the Content API security tests). */
   graphql?: boolean;
+  /**
+   * Also load @strapi/plugin-users-permissions, signing with this plugin's secret: the hardest
+   * case for telling the two plugins' tokens apart.
+   */
+  usersPermissions?: boolean;
   /** The app's `api.responses.privateAttributes` for this boot (none unless given). */
   apiPrivateAttributes?: string[];
   /** NODE_ENV for this boot; `test` unless given. */
@@ -106,6 +111,10 @@ const setTestEnvironment = (database: TestDatabase, smtpPort: number, options: T
     CUSTOMER_DRAFT_AND_PUBLISH: String(options.customerType?.draftAndPublish === true),
     CUSTOMER_LOCALIZED: String(options.customerType?.localized === true),
     WITH_GRAPHQL: String(options.graphql === true),
+    WITH_USERS_PERMISSIONS: String(options.usersPermissions === true),
+    USERS_PERMISSIONS_JWT_SECRET: options.usersPermissions
+      ? 'test-customer-login-jwt-secret-0123456789'
+      : 'bench-users-permissions-secret',
     // Always written: a worker process boots apps of several test files in turn.
     API_PRIVATE_ATTRIBUTES: (options.apiPrivateAttributes ?? []).join(','),
     SERVER_PROXY: String(options.trustProxy === true),
