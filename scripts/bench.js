@@ -1,6 +1,7 @@
 // `npm run bench`: customer login against users-permissions' login on the same bcrypt rounds, the
-// latency of a cheap request while logins run, Strapi's boot time with and without the plugin, and
-// login and restart with 100,000 customers.
+// latency of a cheap request while logins run, customer sessions (login, refresh, GET /me) against
+// users-permissions' in its `jwtManagement: 'refresh'` mode, Strapi's boot time with and without
+// the plugin, and login and restart with 100,000 customers.
 // Ratios against a baseline measured in the same run, printed and written to BENCHMARKS.md.
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -22,8 +23,8 @@ const BULK_CUSTOMERS = Number(process.env.BENCH_BULK ?? 1000);
 // Customers (and users-permissions users) beside the accounts that log in, in the scale part.
 const SCALE = Number(process.env.BENCH_SCALE ?? 100000);
 const SCALE_RESTARTS = Number(process.env.BENCH_SCALE_RESTARTS ?? 3);
-/** What to measure: any of logins, fresh, bulk, boots, scale (the last only when named). */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'logins,fresh,bulk,boots').split(','));
+/** What to measure: any of logins, sessions, fresh, bulk, boots, scale (the last only when named). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'logins,sessions,fresh,bulk,boots').split(','));
 const FRESH_DATABASES = (process.env.BENCH_FRESH_DATABASES ?? 'sqlite,postgres').split(',');
 const BULK_DATABASES = (process.env.BENCH_BULK_DATABASES ?? 'sqlite,postgres').split(',');
 
@@ -86,7 +87,9 @@ const timed = async (request) => {
   const start = performance.now();
   const res = await request();
   await res.arrayBuffer();
-  if (res.status !== 200 && res.status !== 204) throw new Error(`unexpected ${res.status}`);
+  if (res.status !== 200 && res.status !== 204) {
+    throw new Error(`unexpected ${res.status} from ${new URL(res.url).pathname}`);
+  }
   return performance.now() - start;
 };
 
@@ -142,6 +145,94 @@ const measureLogins = async () => {
   try {
     await seedBenchAccounts(strapi, { password: PASSWORD });
     return await compareLogins(baseUrl);
+  } finally {
+    await strapi.destroy();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+};
+
+const CUSTOMER_REFRESH = '/api/customer-login/auth/refresh';
+
+/**
+ * A session from one login, refreshed in a chain: each refresh sends the refresh token of the answer
+ * before it, since both plugins rotate it (and customer-login ends the session when a used one comes
+ * back), and keeps the newest access token for the session's authenticated requests.
+ */
+const sessionOf = async (baseUrl, login, refreshPath) => {
+  const res = await login();
+  const body = await res.json();
+  if (res.status !== 200 || typeof body.jwt !== 'string' || typeof body.refreshToken !== 'string') {
+    throw new Error(`a login before ${refreshPath} answered ${res.status} without a token pair`);
+  }
+  const session = { jwt: body.jwt, refreshToken: body.refreshToken };
+  session.refresh = async () => {
+    const answer = await post(`${baseUrl}${refreshPath}`, { refreshToken: session.refreshToken });
+    if (answer.status === 200) {
+      // A copy, so that timed() still reads the whole answer itself.
+      const pair = await answer.clone().json();
+      if (typeof pair.jwt !== 'string' || typeof pair.refreshToken !== 'string') {
+        throw new Error(`${refreshPath} answered 200 without a token pair`);
+      }
+      Object.assign(session, { jwt: pair.jwt, refreshToken: pair.refreshToken });
+    }
+    return answer;
+  };
+  session.get = (pathname) => () =>
+    fetch(`${baseUrl}${pathname}`, { headers: { authorization: `Bearer ${session.jwt}` } });
+  return session;
+};
+
+/**
+ * Whether customer-login has sessions yet: a refresh route that answers anything but 404 or 405 to
+ * a token that is not one (no session of the bench's is touched).
+ */
+const hasCustomerRefresh = async (baseUrl) => {
+  const res = await post(`${baseUrl}${CUSTOMER_REFRESH}`, { refreshToken: 'not-a-refresh-token' });
+  await res.arrayBuffer();
+  return res.status !== 404 && res.status !== 405;
+};
+
+/**
+ * Customer sessions against users-permissions' in `jwtManagement: 'refresh'` mode (the test app's
+ * setting), on the app and accounts of the logins part: login, refresh and an authenticated GET of
+ * the signed-in account, one of each per plugin in every round. Each plugin refreshes one session
+ * in a chain, and its GET carries the access token of the latest refresh, so that no token expires
+ * however long the run takes (users-permissions' access tokens live 10 minutes by default).
+ *
+ * @returns each request's times by name, without the customer's when customer-login has no refresh.
+ */
+const measureSessions = async () => {
+  const { strapi, baseUrl, workDir } = await boot(true);
+  try {
+    await seedBenchAccounts(strapi, { password: PASSWORD });
+    const mode = strapi.config.get('plugin::users-permissions.jwtManagement');
+    if (mode !== 'refresh') {
+      throw new Error(`users-permissions runs in jwtManagement '${mode}', not 'refresh'`);
+    }
+    const theirs = await sessionOf(baseUrl, usersPermissionsLoginOn(baseUrl), '/api/auth/refresh');
+    const requests = {
+      usersPermissionsLogin: usersPermissionsLoginOn(baseUrl),
+      usersPermissionsRefresh: theirs.refresh,
+      usersPermissionsMe: theirs.get('/api/users/me'),
+    };
+    if (await hasCustomerRefresh(baseUrl)) {
+      const ours = await sessionOf(baseUrl, customerLoginOn(baseUrl), CUSTOMER_REFRESH);
+      Object.assign(requests, {
+        customerLogin: customerLoginOn(baseUrl),
+        customerRefresh: ours.refresh,
+        customerMe: ours.get('/api/customer-login/me'),
+      });
+    } else {
+      console.log(
+        `sessions: POST ${CUSTOMER_REFRESH} answers 404 or 405, so customer-login has no sessions to measure yet; users-permissions' side only, BENCHMARKS.md keeps its last sessions rows`
+      );
+    }
+    // Each customer request just before its users-permissions counterpart, as the logins part.
+    const order = ['Login', 'Refresh', 'Me'].flatMap((what) =>
+      [`customer${what}`, `usersPermissions${what}`].filter((name) => name in requests)
+    );
+    const times = await interleave(order.map((name) => requests[name]));
+    return Object.fromEntries(order.map((name, k) => [name, times[k]]));
   } finally {
     await strapi.destroy();
     rmSync(workDir, { recursive: true, force: true });
@@ -474,6 +565,27 @@ const loginRows = (label, { ours, theirs, idle, loaded }) => [
   ],
 ];
 
+const SESSION_MEASURES = [
+  ['Login', 'customer login', 'users-permissions /api/auth/local (refresh mode)'],
+  ['Refresh', 'customer refresh', 'users-permissions POST /api/auth/refresh'],
+  ['Me', 'customer GET /me', 'users-permissions GET /api/users/me'],
+];
+
+/** The sessions part's rows; none (and its users-permissions medians on the console) without ours. */
+const sessionRows = (times) => {
+  if (!times.customerRefresh) {
+    for (const [what, , base] of SESSION_MEASURES) {
+      console.log(`sessions: ${base} median ${round(median(times[`usersPermissions${what}`]))} ms`);
+    }
+    return [];
+  }
+  return SESSION_MEASURES.map(([what, name, base]) => {
+    const ours = median(times[`customer${what}`]);
+    const theirs = median(times[`usersPermissions${what}`]);
+    return [`${name} median (ms)`, ours, `${base} median`, theirs, ours / theirs, '≤ 1.05'];
+  });
+};
+
 const DATABASE_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 const scaleRows = (client, { logins, indexingBootMs, restarts }) => {
@@ -526,6 +638,7 @@ const scaleRows = (client, { logins, indexingBootMs, restarts }) => {
 /** Each part's rows, from its measurements. */
 const rowsOf = {
   logins: (logins) => loginRows('', logins),
+  sessions: sessionRows,
   fresh: (fresh) =>
     Object.entries(fresh).flatMap(([client, logins]) =>
       loginRows(`production site, ${DATABASE_NAMES[client]}: `, logins)
@@ -574,6 +687,7 @@ const rowsOf = {
 
 const measure = {
   logins: measureLogins,
+  sessions: measureSessions,
   fresh: measureFreshLogins,
   scale: measureScale,
   bulk: async () => {
@@ -611,15 +725,17 @@ const main = async () => {
   const previous = previousLines(file);
   const tables = [];
   for (const part of Object.keys(measure)) {
-    let lines;
+    let lines = [];
     if (PARTS.has(part)) {
       const rows = rowsOf[part](await measure[part]());
       lines = rows.map(
         ([name, value, base, baseValue, ratio, target]) =>
           `| ${name} | ${round(value)} | ${base} | ${round(baseValue)} | ${ratio.toFixed(3)} | ${target} |`
       );
-      console.log([...TABLE_HEAD, ...lines].join('\n'));
-    } else {
+      if (lines.length > 0) console.log([...TABLE_HEAD, ...lines].join('\n'));
+    }
+    // A part not run, or run without its rows (sessions before customer-login has them).
+    if (lines.length === 0) {
       lines = (previous[part] ?? []).filter((line) => !/^\| *(measure|-+) *\|/.test(line));
     }
     if (lines.length > 0)
@@ -630,11 +746,18 @@ const main = async () => {
 Written by \`npm run bench\`, last on ${new Date().toISOString().slice(0, 10)}, Node ${process.version},
 ${require('node:os').cpus().length} cores, bcrypt rounds 10 for both plugins. The machine is
 shared: read the ratios, each measured in one run against a baseline interleaved with it, not the
-absolute times. A run of some parts (\`BENCH_PARTS\`) keeps the others' last rows.
+absolute times. A run of some parts (\`BENCH_PARTS\`) keeps the others' last rows. users-permissions
+runs in its \`jwtManagement: 'refresh'\` mode everywhere: its logins store a session, as ours do.
 
 - **logins**: the test app on SQLite, ${LOGIN_ROUNDS} interleaved logins of each plugin, then
   ${CHEAP_REQUESTS} cheap requests idle and while ${CONCURRENT_LOGINS} customer logins run.
-- **fresh**: the same on a production-mode site: the npm tarball installed into a fresh Strapi
+- **sessions**: the same app and accounts, users-permissions in \`jwtManagement: 'refresh'\`
+  mode: ${LOGIN_ROUNDS} rounds of a login, a refresh and an authenticated \`GET\` of the account
+  (customer-login's \`/me\`, users-permissions' \`/users/me\`) per plugin, each customer request
+  just before its users-permissions counterpart. Each plugin refreshes one session in a chain
+  (each refresh sends the token the one before it got), and its \`GET\` carries the newest access
+  token.
+- **fresh**: the same logins on a production-mode site: the npm tarball installed into a fresh Strapi
   app with users-permissions, \`strapi start\` with \`NODE_ENV=production\`, both limiters out of
   the way, on SQLite and on PostgreSQL.
 - **scale** (only when \`BENCH_PARTS\` names it): that site with as many more customers and

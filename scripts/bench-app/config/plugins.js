@@ -13,6 +13,8 @@ module.exports = ({ env }) => ({
   'users-permissions': {
     config: {
       jwtSecret: env('USERS_PERMISSIONS_JWT_SECRET'),
+      // Its sessions, as the test app's: a login stores one, as a customer login does.
+      jwtManagement: 'refresh',
       ratelimit: { enabled: false },
     },
   },

@@ -36,6 +36,9 @@ module.exports = ({ env }) => ({
     resolve: path.dirname(require.resolve('@strapi/plugin-users-permissions/package.json')),
     config: {
       jwtSecret: env('USERS_PERMISSIONS_JWT_SECRET', 'bench-users-permissions-secret'),
+      // Its sessions (short access tokens, rotating refresh tokens in the core session manager)
+      // are what customer sessions are measured against.
+      jwtManagement: 'refresh',
       // Its in-memory limiter would stop the benchmark's repeated logins after 10 a minute.
       ratelimit: { enabled: false },
     },
