@@ -71,8 +71,23 @@ describe('a bad configuration stops Strapi at boot with one message naming the k
       /"emailConfirmation\.tokenTtl" must be a positive duration such as "72h"/,
     ],
     [
+      'the session lifetime of before sessions had refresh tokens',
+      { jwt: { secret: 'a-secret-of-sixteen-or-more', expiresIn: '7d' } },
+      /"jwt\.expiresIn" is no longer used: access tokens last session\.accessTokenTtl/,
+    ],
+    [
+      'an idle timeout longer than the maximum lifetime',
+      { session: { accessTokenTtl: '15m', idleTimeout: '60d', maxLifetime: '30d' } },
+      /"session\.idleTimeout" must be at most session\.maxLifetime/,
+    ],
+    [
+      'an access token outliving the idle timeout',
+      { session: { accessTokenTtl: '2d', idleTimeout: '1d', maxLifetime: '30d' } },
+      /"session\.accessTokenTtl" must be at most session\.idleTimeout/,
+    ],
+    [
       'no JWT secret outside development',
-      { jwt: { expiresIn: '7d' } },
+      { jwt: {} },
       /"jwt\.secret" is required outside development .* Fix: set jwt: \{ secret: env\('CUSTOMER_LOGIN_JWT_SECRET'\) \}/,
     ],
   ])('%s', async (_case, pluginConfig, message) => {
@@ -165,7 +180,7 @@ describe('a configuration that is right', () => {
     await withTestApp(
       {
         nodeEnv: 'development',
-        pluginConfig: { jwt: { expiresIn: '1h' } },
+        pluginConfig: { jwt: {} },
       },
       async (app) => {
         expect(app.logs.join('\n')).toMatch(/no jwt\.secret configured/);

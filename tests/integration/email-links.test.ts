@@ -152,6 +152,7 @@ describe('the daily housekeeping, run at a given time', () => {
     events: 'plugin::customer-login.event',
     tokens: 'plugin::customer-login.token',
     throttles: 'plugin::customer-login.throttle',
+    sessions: 'plugin::customer-login.session',
   } as const;
   type Kind = keyof typeof tables;
 
@@ -191,7 +192,7 @@ describe('the daily housekeeping, run at a given time', () => {
       select: ['id'],
     })) as Array<{ id: number }>;
     const deleted = ids.length - kept.length;
-    expect(removed).toEqual({ events: 0, tokens: 0, throttles: 0, [kind]: deleted });
+    expect(removed).toEqual({ events: 0, tokens: 0, sessions: 0, throttles: 0, [kind]: deleted });
     const after = await countAll();
     expect(after).toEqual({ ...before, [kind]: before[kind] - deleted });
     return ids.map((id) => kept.some((row) => row.id === id));
@@ -239,6 +240,32 @@ describe('the daily housekeeping, run at a given time', () => {
         token(ago(-3600 * SECOND)),
       ])
     ).toEqual([false, false, true, true, true, true]);
+  });
+
+  test('deletes sessions 30 days after they ended or expired, and keeps the rest', async () => {
+    const retention = 30 * DAY_MS;
+    const session = (times: { endedAt?: Date; idleExpiresAt?: Date; expiresAt?: Date }) => ({
+      sessionId: randomBytes(16).toString('base64url'),
+      customer: unique(),
+      refreshHash: randomBytes(32).toString('hex'),
+      generation: 0,
+      createdAt: ago(60 * DAY_MS),
+      idleExpiresAt: ago(-DAY_MS),
+      expiresAt: ago(-DAY_MS),
+      ...times,
+    });
+
+    expect(
+      await keptAfterRun('sessions', [
+        session({ endedAt: ago(retention + SECOND) }),
+        session({ endedAt: ago(retention) }),
+        session({ idleExpiresAt: ago(retention + SECOND) }),
+        session({ idleExpiresAt: ago(retention - SECOND) }),
+        session({ expiresAt: ago(retention + SECOND) }),
+        session({ endedAt: ago(SECOND) }),
+        session({}),
+      ])
+    ).toEqual([false, true, false, true, false, true, true]);
   });
 
   test('deletes counts whose lockout.window (10 minutes here) has ended, and keeps running ones', async () => {

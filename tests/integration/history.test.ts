@@ -175,9 +175,13 @@ describe('what customers do is recorded as the customer', () => {
       { type: 'password-set', actor: ADMIN, outcome: 'success' },
       { type: 'confirmation-sent', actor: ADMIN, outcome: 'success' },
       { type: 'email-confirmed', actor: CUSTOMER, outcome: 'success' },
+      { type: 'signed-in', actor: CUSTOMER, outcome: 'success' },
       { type: 'password-changed', actor: CUSTOMER, outcome: 'success' },
+      // Changing and resetting the password each start a new session.
+      { type: 'signed-in', actor: CUSTOMER, outcome: 'success' },
       { type: 'reset-link-sent', actor: CUSTOMER, outcome: 'success' },
       { type: 'password-reset', actor: CUSTOMER, outcome: 'success' },
+      { type: 'signed-in', actor: CUSTOMER, outcome: 'success' },
     ]);
   });
 

@@ -345,6 +345,69 @@ test('a session revoked by a reset through one process gets 401 from the other',
   expect((await me(a, fresh.body.jwt)).status).toBe(200);
 });
 
+const refresh = async (strapi: StrapiProcess, refreshToken: string) => {
+  const res = await strapi.http().post('/api/customer-login/auth/refresh').send({ refreshToken });
+  if (typeof res.body.refreshToken === 'string') secrets.add(res.body.refreshToken);
+  return res;
+};
+
+const signedInThrough = async (strapi: StrapiProcess, password: string) => {
+  const { email } = await createLoginCustomer(strapi, password);
+  const res = await login(strapi, email, password);
+  expect(res.status).toBe(200);
+  secrets.add(res.body.refreshToken);
+  return { email, jwt: res.body.jwt as string, refreshToken: res.body.refreshToken as string };
+};
+
+test('a logout through one process ends the session in the other, refresh token included', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const session = await signedInThrough(b, 'logout-password-4');
+  expect((await me(a, session.jwt)).status).toBe(200);
+
+  const res = await a
+    .http()
+    .post('/api/customer-login/auth/logout')
+    .set('Authorization', `Bearer ${session.jwt}`)
+    .send({});
+  expect(res.status).toBe(200);
+
+  expect((await me(b, session.jwt)).status).toBe(401);
+  expect((await refresh(b, session.refreshToken)).status).toBe(401);
+});
+
+test('a refresh token reused through one process ends the session in the other', async () => {
+  const [a, b] = processes as [StrapiProcess, StrapiProcess];
+  const session = await signedInThrough(a, 'reuse-password-5');
+  const first = await refresh(b, session.refreshToken);
+  const second = await refresh(a, first.body.refreshToken);
+  expect([first.status, second.status]).toEqual([200, 200]);
+
+  // Two generations old: a reuse, not the loser of a race.
+  expect((await refresh(a, session.refreshToken)).status).toBe(401);
+
+  expect((await me(b, second.body.jwt)).status).toBe(401);
+  expect((await refresh(b, second.body.refreshToken)).status).toBe(401);
+});
+
+onServer(
+  'two processes refreshing one token: exactly one new pair, and the session stays',
+  async () => {
+    const [a, b] = processes as [StrapiProcess, StrapiProcess];
+    const session = await signedInThrough(a, 'race-password-6');
+
+    const answers = await Promise.all([
+      refresh(a, session.refreshToken),
+      refresh(b, session.refreshToken),
+    ]);
+
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((res) => res.status === 200)!;
+    expect((await me(b, winner.body.jwt)).status).toBe(200);
+    expect((await refresh(a, winner.body.refreshToken)).status).toBe(200);
+  },
+  60_000
+);
+
 onServer(
   '50 concurrent sidebar resets over both processes leave one working, emailed password',
   async () => {

@@ -483,22 +483,3 @@ describe('every session of the customer ends, refresh tokens included, when', ()
     );
   });
 });
-
-describe('housekeeping', () => {
-  test('deletes sessions 30 days after they ended or expired, and keeps the rest', async () => {
-    const old = await signedIn();
-    const recent = await signedIn();
-    const open = await signedIn();
-    await setRow(sessionIdOf(old.jwt), { endedAt: new Date(Date.now() - 31 * DAY) });
-    await setRow(sessionIdOf(recent.jwt), { endedAt: new Date(Date.now() - 29 * DAY) });
-
-    const removed = (await app.strapi.plugin('customer-login').service('housekeeping').run()) as {
-      sessions: number;
-    };
-
-    expect(removed.sessions).toBeGreaterThanOrEqual(1);
-    expect(await rowOf(sessionIdOf(old.jwt))).toBeNull();
-    expect(await rowOf(sessionIdOf(recent.jwt))).not.toBeNull();
-    expect((await me(open.jwt)).status).toBe(200);
-  });
-});
