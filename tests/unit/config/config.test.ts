@@ -13,7 +13,8 @@ describe('config.validator', () => {
         withDefaults({
           loginUrl: 'https://shop.example.com/login',
           emailConfirmation: { tokenTtl: '24h', redirectUrl: 'https://shop.example.com/confirmed' },
-          jwt: { secret: 'a-long-enough-secret', expiresIn: '1d' },
+          jwt: { secret: 'a-long-enough-secret' },
+          session: { accessTokenTtl: '5m', idleTimeout: '7d', maxLifetime: '90d' },
           email: {
             from: 'Shop <no-reply@shop.example.com>',
             locale: 'it',
@@ -35,11 +36,18 @@ describe('config.validator', () => {
       /"generatedPassword\.enforceChange" must be true or false/,
     ],
     [{ loginUrl: 'javascript:alert(1)' }, /"loginUrl" must be an absolute http\(s\) URL/],
+    [{ jwt: { secret: 'short' } }, /"jwt\.secret" must be a string of at least 16/],
+    [{ jwt: { expiresIn: '7d' } }, /"jwt\.expiresIn" is no longer used: .*session\.accessTokenTtl/],
     [
-      { jwt: { secret: 'short', expiresIn: '7d' } },
-      /"jwt\.secret" must be a string of at least 16/,
+      { session: { accessTokenTtl: 900, idleTimeout: '14d', maxLifetime: '30d' } },
+      /"session\.accessTokenTtl" must be a duration string/,
     ],
-    [{ jwt: { expiresIn: 3600 } }, /"jwt\.expiresIn" must be a duration string/],
+    [
+      {
+        session: { accessTokenTtl: '15m', idleTimeout: '14d', maxLifetime: '30d', lifetime: '7d' },
+      },
+      /"session" has unknown key\(s\) "lifetime"/,
+    ],
     [{ email: { from: 42 } }, /"email\.from" must be an address/],
     [
       { lockout: { maxAttempts: 5, window: '15m', maxAttemptsPerAddress: 0 } },
