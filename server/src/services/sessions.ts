@@ -170,6 +170,15 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     expiresAt: { $gt: now },
   });
 
+  const endWhere = async (where: Record<string, unknown>, reason: SessionEndReason) => {
+    const now = new Date();
+    const { count } = await query().updateMany({
+      where: { ...where, ...openWhere(now) },
+      data: { endedAt: now, endReason: reason },
+    });
+    return Number(count);
+  };
+
   const record = (customer: string, type: 'refresh-token-reused') =>
     getService(strapi, 'history').record({
       customer,
@@ -196,15 +205,6 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await record(row.customer, 'refresh-token-reused');
     }
     throw unauthorized();
-  };
-
-  const endWhere = async (where: Record<string, unknown>, reason: SessionEndReason) => {
-    const now = new Date();
-    const { count } = await query().updateMany({
-      where: { ...where, ...openWhere(now) },
-      data: { endedAt: now, endReason: reason },
-    });
-    return Number(count);
   };
 
   const toInfo = (row: SessionRow, current: string | undefined): CustomerSessionInfo => ({
