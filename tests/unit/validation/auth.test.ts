@@ -1,4 +1,10 @@
-import { validateChangePassword, validateResetPassword } from '../../../server/src/validation/auth';
+import {
+  validateChangePassword,
+  validateLogout,
+  validateRefresh,
+  validateResetPassword,
+  validateSessionId,
+} from '../../../server/src/validation/auth';
 import { issuesOf } from '../../helpers/validation-errors';
 
 describe('validateChangePassword', () => {
@@ -106,4 +112,52 @@ describe('validateResetPassword', () => {
     const code = 'c'.repeat(256);
     expect(validateResetPassword({ ...valid, code }, 8).code).toBe(code);
   });
+});
+
+describe('validateRefresh', () => {
+  test('Given a refresh token, Then it is accepted as sent', () => {
+    expect(validateRefresh({ refreshToken: 'a.0.b.c' })).toEqual({ refreshToken: 'a.0.b.c' });
+  });
+
+  test.each([
+    [{}, 'refreshToken: The refresh token is required'],
+    [{ refreshToken: '' }, 'refreshToken: The refresh token is required'],
+    [{ refreshToken: 42 }, 'refreshToken: The refresh token is required'],
+    [{ refreshToken: 'x'.repeat(257) }, 'refreshToken: This refresh token is not valid'],
+  ])('Given %j, Then it is refused on refreshToken', (body, issue) => {
+    expect(issuesOf(() => validateRefresh(body))).toEqual([issue]);
+  });
+
+  test('Given a key the route does not take, Then it is refused', () => {
+    expect(issuesOf(() => validateRefresh({ refreshToken: 'a', customer: 'x' }))).toHaveLength(1);
+  });
+});
+
+describe('validateLogout', () => {
+  test.each([[{}], [{ scope: 'current' }], [{ scope: 'all' }]])(
+    'Given %j, Then it is accepted',
+    (body) => {
+      expect(validateLogout(body)).toEqual(body);
+    }
+  );
+
+  test('Given another scope, Then it is refused on scope', () => {
+    expect(issuesOf(() => validateLogout({ scope: 'everything' }))).toEqual([
+      'scope: The scope is "current" (the default) or "all"',
+    ]);
+  });
+});
+
+describe('validateSessionId', () => {
+  test('Given 22 base64url characters, Then it is a session id', () => {
+    const id = 'AbCdEfGhIjKlMnOpQr_-09';
+    expect(validateSessionId({ id })).toEqual({ id });
+  });
+
+  test.each(['short', 'AbCdEfGhIjKlMnOpQr_-09x', 'AbCdEfGhIjKlMnOpQr_-0!'])(
+    'Given %s, Then it is refused on id',
+    (id) => {
+      expect(issuesOf(() => validateSessionId({ id }))).toEqual(['id: This is not a session id']);
+    }
+  );
 });
