@@ -1,5 +1,9 @@
 /**
  * POST /api/customer-login/auth/login (Content API, no users-permissions needed)
+ *
+ * In cookie mode (`session.cookie`), this route, refresh, logout, change-password and
+ * reset-password answer only requests whose `Origin` is in `session.cookie.allowedOrigins`: 403
+ * with details.code ORIGIN_NOT_ALLOWED otherwise, and HTTPS_REQUIRED for a Secure cookie over http.
  */
 export declare namespace Login {
   export interface Request {
@@ -11,9 +15,10 @@ export declare namespace Login {
     jwt: string;
     /**
      * The opaque refresh token of the new session, for `POST /auth/refresh`. It changes on every
-     * refresh: keep only the newest.
+     * refresh: keep only the newest. Absent in cookie mode (`session.cookie`): the answer sets it
+     * as an httpOnly cookie instead, which no script can read.
      */
-    refreshToken: string;
+    refreshToken?: string;
     /** The customer as the public Content API shows it: no private fields. */
     customer: Record<string, unknown>;
     /** The password was generated (by an admin's "Generate and send"): ask for a new one. */
@@ -22,7 +27,8 @@ export declare namespace Login {
 }
 
 /**
- * POST /api/customer-login/auth/refresh `{ refreshToken }`
+ * POST /api/customer-login/auth/refresh `{ refreshToken }`, or in cookie mode (`session.cookie`)
+ * with no body: the token comes from the cookie, and a body naming `refreshToken` gets a 400.
  *
  * A new access token and a new refresh token for the session; the one sent stops working. 401 for
  * an unknown, expired or ended session's token, and for a token already replaced, which also ends
@@ -32,18 +38,21 @@ export declare namespace Login {
  */
 export declare namespace Refresh {
   export interface Request {
-    refreshToken: string;
+    /** Absent in cookie mode. */
+    refreshToken?: string;
   }
   export interface Response {
     jwt: string;
-    refreshToken: string;
+    /** The replacement; absent in cookie mode, where the answer sets the cookie anew. */
+    refreshToken?: string;
   }
 }
 
 /**
  * POST /api/customer-login/auth/logout with `Authorization: Bearer <jwt>`
  *
- * Ends the calling session, or with `{ scope: 'all' }` every session of the customer.
+ * Ends the calling session, or with `{ scope: 'all' }` every session of the customer. In cookie
+ * mode it also clears the refresh cookie.
  */
 export declare namespace Logout {
   export interface Request {

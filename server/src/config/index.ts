@@ -25,6 +25,79 @@ const httpUrl = z.url({
   error: 'must be an absolute http(s) URL such as "https://shop.example.com/login"',
 });
 
+/** A browser origin as the `Origin` header names it: scheme, host and port, nothing more. */
+const origin = z.string({ error: 'must be an origin such as "https://shop.example.com"' }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return /^https?:$/.test(url.protocol) && url.origin === value.toLowerCase();
+    } catch {
+      return false;
+    }
+  },
+  {
+    error:
+      'must be an origin such as "https://shop.example.com": scheme, host and port only, no path or trailing slash',
+  }
+);
+
+/**
+ * Cookie mode: where the refresh token travels instead of the body. The cookie's path is not
+ * configurable: it is always the narrowest one that covers the routes that read it.
+ */
+const sessionCookie = z
+  .strictObject({
+    // RFC 6265 token characters; `__Host-` demands `Path=/`, which this cookie never has.
+    name: z
+      .string({ error: 'must be a cookie name of letters, digits, "_" and "-"' })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+        error: 'must be a cookie name of 1 to 64 letters, digits, "_" and "-"',
+      })
+      .refine((name) => !name.startsWith('__Host-'), {
+        error:
+          'cannot start with "__Host-": browsers require Path=/ for it, and this cookie is limited to the auth routes',
+      })
+      .optional(),
+    secure: z.boolean({ error: 'must be true or false' }).optional(),
+    sameSite: z
+      .enum(['strict', 'lax', 'none'], { error: 'must be "strict", "lax" or "none"' })
+      .optional(),
+    domain: z
+      .string({ error: 'must be a host name such as "example.com"' })
+      .regex(
+        /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
+        {
+          error: 'must be a host name such as "example.com"',
+        }
+      )
+      .optional(),
+    // The path is fixed: a site that sets one is told why, not that the key is unknown.
+    path: z
+      .never({
+        error:
+          'is not configurable: the cookie is always limited to <api.rest.prefix>/customer-login/auth, the routes that read it',
+      })
+      .optional(),
+    allowedOrigins: z
+      .array(origin, {
+        error:
+          'must list the storefront origins allowed to use the cookie, such as ["https://shop.example.com"]',
+      })
+      .min(1, {
+        error:
+          'must list at least one storefront origin, such as ["https://shop.example.com"]: cookie mode refuses requests from any other',
+      }),
+  })
+  .refine((cookie) => cookie.sameSite !== 'none' || cookie.secure !== false, {
+    path: ['sameSite'],
+    error:
+      'cannot be "none" while secure is false: browsers drop a SameSite=None cookie that is not Secure',
+  })
+  .refine((cookie) => !cookie.name?.startsWith('__Secure-') || cookie.secure !== false, {
+    path: ['name'],
+    error: 'cannot start with "__Secure-" while secure is false: browsers drop such a cookie',
+  });
+
 const wholeNumber = (min: number, max: number) =>
   z
     .number({ error: `must be a whole number from ${min} to ${max}` })
@@ -84,6 +157,7 @@ export const configSchema = z
       accessTokenTtl: duration,
       idleTimeout: duration,
       maxLifetime: duration,
+      cookie: sessionCookie.optional(),
     }),
     history: z.strictObject({
       retentionDays: wholeNumber(1, 36500),
@@ -121,6 +195,9 @@ export const configSchema = z
   );
 
 export type PluginConfig = Zod.infer<typeof configSchema>;
+
+/** `session.cookie` as a site wrote it: cookie mode is on when it is set. */
+export type SessionCookieConfig = NonNullable<PluginConfig['session']['cookie']>;
 
 /**
  * Without `lockout.maxAttemptsPerAddress`, an address takes this many clients' worth of attempts

@@ -17,13 +17,13 @@ import type { SessionClient } from '../services/sessions';
 import { conflictBody } from '../utils/errors';
 import { getConfig } from '../utils/config';
 import { getService } from '../utils/get-service';
+import { refreshTokenTransport } from '../utils/refresh-cookie';
 import {
   validateChangePassword,
   validateEmailConfirmation,
   validateEmailRequest,
   validateLogin,
   validateLogout,
-  validateRefresh,
   validateResetPassword,
   validateSessionId,
 } from '../validation/auth';
@@ -38,8 +38,11 @@ const requestClient = (ctx: Context): SessionClient => ({
 
 const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
+    const transport = refreshTokenTransport(strapi, ctx);
     const input = validateLogin(ctx.request.body ?? {});
-    const body: Login.Response = await getService(strapi, 'auth').login(input, requestClient(ctx));
+    const body: Login.Response = transport.answer(
+      await getService(strapi, 'auth').login(input, requestClient(ctx))
+    );
     ctx.body = body;
   },
 
@@ -49,8 +52,8 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
    * "Unauthorized", which would tell the client to log in again.
    */
   async refresh(ctx: Context) {
-    const { refreshToken } = validateRefresh(ctx.request.body ?? {});
-    const outcome = await getService(strapi, 'sessions').refresh(refreshToken);
+    const transport = refreshTokenTransport(strapi, ctx);
+    const outcome = await getService(strapi, 'sessions').refresh(transport.presented());
     if (outcome.status === 'superseded') {
       ctx.status = 409;
       ctx.body = conflictBody(
@@ -59,11 +62,12 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       return;
     }
-    const body: Refresh.Response = outcome.tokens;
+    const body: Refresh.Response = transport.answer(outcome.tokens);
     ctx.body = body;
   },
 
   async logout(ctx: Context) {
+    const transport = refreshTokenTransport(strapi, ctx);
     const { scope } = validateLogout(ctx.request.body ?? {});
     const { customer, sessionId } = await getService(strapi, 'sessions').authenticate(
       ctx.get('authorization'),
@@ -73,6 +77,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
       customer.documentId,
       scope === 'all' ? null : sessionId
     );
+    transport.clear();
     ctx.body = { ok: true } satisfies Logout.Response;
   },
 
@@ -104,6 +109,7 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async changePassword(ctx: Context) {
+    const transport = refreshTokenTransport(strapi, ctx);
     const { customer } = await getService(strapi, 'sessions').authenticate(
       ctx.get('authorization'),
       { passwordChange: true }
@@ -112,10 +118,8 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.request.body ?? {},
       getConfig(strapi).password.minLength
     );
-    const body: ChangePassword.Response = await getService(strapi, 'auth').changePassword(
-      customer,
-      input,
-      requestClient(ctx)
+    const body: ChangePassword.Response = transport.answer(
+      await getService(strapi, 'auth').changePassword(customer, input, requestClient(ctx))
     );
     ctx.body = body;
   },
@@ -127,13 +131,13 @@ const createAuthController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async resetPassword(ctx: Context) {
+    const transport = refreshTokenTransport(strapi, ctx);
     const input = validateResetPassword(
       ctx.request.body ?? {},
       getConfig(strapi).password.minLength
     );
-    const body: ResetPassword.Response = await getService(strapi, 'auth').resetPassword(
-      input,
-      requestClient(ctx)
+    const body: ResetPassword.Response = transport.answer(
+      await getService(strapi, 'auth').resetPassword(input, requestClient(ctx))
     );
     ctx.body = body;
   },

@@ -47,6 +47,11 @@ export interface Authenticated {
 export interface SessionTokens {
   jwt: string;
   refreshToken: string;
+  /**
+   * When the refresh token stops working unless it is used before: the session's idle or absolute
+   * expiry, whichever comes first (a refresh cookie expires then).
+   */
+  refreshExpiresAt: Date;
 }
 
 /**
@@ -224,6 +229,7 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sessionId = randomBytes(16).toString('base64url');
       const refreshToken = refreshTokenOf(sessionId, 0);
       const expiresAt = now + ms(config().session.maxLifetime);
+      const idleExpiresAt = idleExpiry(now, expiresAt);
       await query().create({
         data: {
           sessionId,
@@ -233,11 +239,15 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
           device: bounded(client.userAgent && getDeviceName?.(client.userAgent), 100),
           clientAddress: bounded(client.address, 64),
           createdAt: new Date(now),
-          idleExpiresAt: idleExpiry(now, expiresAt),
+          idleExpiresAt,
           expiresAt: new Date(expiresAt),
         },
       });
-      return { jwt: accessToken(customer, sessionId), refreshToken };
+      return {
+        jwt: accessToken(customer, sessionId),
+        refreshToken,
+        refreshExpiresAt: idleExpiresAt,
+      };
     },
 
     /**
@@ -257,19 +267,24 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isOpen(row, now)) throw unauthorized();
 
       const next = refreshTokenOf(row.sessionId, row.generation + 1);
+      const idleExpiresAt = idleExpiry(now, time(row.expiresAt));
       const { count } = await query().updateMany({
         where: { sessionId: row.sessionId, refreshHash: row.refreshHash, endedAt: { $null: true } },
         data: {
           refreshHash: sha256(next),
           generation: row.generation + 1,
           refreshedAt: new Date(now),
-          idleExpiresAt: idleExpiry(now, time(row.expiresAt)),
+          idleExpiresAt,
         },
       });
       if (Number(count) === 1) {
         return {
           status: 'refreshed',
-          tokens: { jwt: accessToken(row.customer, row.sessionId), refreshToken: next },
+          tokens: {
+            jwt: accessToken(row.customer, row.sessionId),
+            refreshToken: next,
+            refreshExpiresAt: idleExpiresAt,
+          },
         };
       }
       // Another refresh (or an end) came first: answer as if this one had come second.

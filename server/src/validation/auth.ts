@@ -84,6 +84,17 @@ export const refreshSchema = z.strictObject({
 });
 export const validateRefresh = validateZodSchema(refreshSchema);
 
+/** A refresh in cookie mode: the token comes from its cookie, and a body that carries one is wrong. */
+export const cookieRefreshSchema = z.strictObject({
+  refreshToken: z
+    .never({
+      error:
+        'Cookie mode is on: the refresh token travels in its httpOnly cookie only, never in the body',
+    })
+    .optional(),
+});
+export const validateCookieRefresh = validateZodSchema(cookieRefreshSchema);
+
 export const logoutSchema = z.strictObject({
   scope: z
     .enum(['current', 'all'], { error: 'The scope is "current" (the default) or "all"' })

@@ -123,6 +123,76 @@ describe('config.validator', () => {
   });
 });
 
+describe('config.validator, session.cookie', () => {
+  const SHOP = 'https://shop.example.com';
+  const withCookie = (cookie: Record<string, unknown>) =>
+    withDefaults({ session: { ...defaultConfig.session, cookie } });
+
+  test('Given only allowedOrigins, When validated, Then it accepts them (the rest has defaults)', () => {
+    expect(() => config.validator(withCookie({ allowedOrigins: [SHOP] }))).not.toThrow();
+  });
+
+  test('Given every key set, When validated, Then it accepts them', () => {
+    expect(() =>
+      config.validator(
+        withCookie({
+          name: '__Secure-shop_refresh',
+          secure: true,
+          sameSite: 'none',
+          domain: '.example.com',
+          allowedOrigins: [SHOP, 'http://localhost:3000', 'HTTPS://Admin.Example.com'],
+        })
+      )
+    ).not.toThrow();
+  });
+
+  test.each([
+    [{}, /"session\.cookie\.allowedOrigins" must list the storefront origins/],
+    [{ allowedOrigins: [] }, /"session\.cookie\.allowedOrigins" must list at least one/],
+    [{ allowedOrigins: SHOP }, /"session\.cookie\.allowedOrigins" must list the storefront/],
+    [{ allowedOrigins: [`${SHOP}/`] }, /"session\.cookie\.allowedOrigins\.0" must be an origin/],
+    [
+      { allowedOrigins: [SHOP, `${SHOP}/login`] },
+      /"session\.cookie\.allowedOrigins\.1" must be an origin .* no path/,
+    ],
+    [{ allowedOrigins: ['shop.example.com'] }, /"session\.cookie\.allowedOrigins\.0" must be/],
+    [{ allowedOrigins: ['ftp://shop.example.com'] }, /"session\.cookie\.allowedOrigins\.0"/],
+    [{ allowedOrigins: ['*'] }, /"session\.cookie\.allowedOrigins\.0" must be an origin/],
+    [{ allowedOrigins: [SHOP], secure: 'yes' }, /"session\.cookie\.secure" must be true or false/],
+    [
+      { allowedOrigins: [SHOP], sameSite: 'Strict!' },
+      /"session\.cookie\.sameSite" must be "strict", "lax" or "none"/,
+    ],
+    [
+      { allowedOrigins: [SHOP], sameSite: 'none', secure: false },
+      /"session\.cookie\.sameSite" cannot be "none" while secure is false/,
+    ],
+    [
+      { allowedOrigins: [SHOP], name: 'a;b' },
+      /"session\.cookie\.name" must be a cookie name of 1 to 64/,
+    ],
+    [
+      { allowedOrigins: [SHOP], name: '__Host-refresh' },
+      /"session\.cookie\.name" cannot start with "__Host-"/,
+    ],
+    [
+      { allowedOrigins: [SHOP], name: '__Secure-refresh', secure: false },
+      /"session\.cookie\.name" cannot start with "__Secure-" while secure is false/,
+    ],
+    [
+      { allowedOrigins: [SHOP], domain: 'https://example.com' },
+      /"session\.cookie\.domain" must be a host name/,
+    ],
+    [{ allowedOrigins: [SHOP], path: '/' }, /"session\.cookie\.path" is not configurable/],
+    [{ allowedOrigins: [SHOP], maxAge: 60 }, /"session\.cookie" has unknown key\(s\) "maxAge"/],
+  ])(
+    'Given session.cookie %j, When validated, Then it names the key and the reason',
+    (cookie, message) => {
+      expect(() => config.validator(withCookie(cookie))).toThrow(message);
+    }
+  );
+});
+
 describe('lockoutLimits', () => {
   test('Given no maxAttemptsPerAddress, Then an address takes four clients worth of attempts', () => {
     expect(lockoutLimits(defaultConfig)).toEqual({
