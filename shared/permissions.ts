@@ -9,6 +9,8 @@ import { PLUGIN_ID } from './plugin-id';
 export const PERMISSION_ACTIONS = {
   /** The Save checkbox, the side panel's button and the bulk action. */
   sendCredentials: { uid: 'send-credentials', displayName: 'Generate and send credentials' },
+  /** The side panel's Sign out everywhere, and its route: ends every session of a customer. */
+  signOut: { uid: 'sign-out', displayName: 'Sign out customers everywhere' },
   /** Settings → Customer Login → Email templates, and its preview. */
   settingsRead: { uid: 'settings.read', displayName: 'Read', subCategory: 'settings' },
   /** Saving templates and sending test emails (which makes the server send mail). */

@@ -23,6 +23,19 @@ export default {
       handler: 'credentials.sendCredentialsMany',
       actions: [PERMISSIONS.sendCredentials],
     }),
+    adminRoute({
+      method: 'GET',
+      path: '/customers/:documentId/sessions',
+      handler: 'sessions.facts',
+      // Who may read the customer may read these: checked in the controller.
+      actions: [],
+    }),
+    adminRoute({
+      method: 'POST',
+      path: '/customers/:documentId/sign-out',
+      handler: 'sessions.signOut',
+      actions: [PERMISSIONS.signOut],
+    }),
     // Settings → Customer Login → Email templates.
     adminRoute({
       method: 'GET',

@@ -114,6 +114,19 @@ const createHistoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * When the customer's newest event of this type happened (ISO 8601), or null when the history
+     * holds none: one read along the customer's timeline index.
+     */
+    async latestAt(customer: string, type: HistoryEventType): Promise<string | null> {
+      const row = (await query().findOne({
+        select: ['createdAt'],
+        where: { customer, type },
+        orderBy: { createdAt: 'desc' },
+      })) as Pick<EventRow, 'createdAt'> | null;
+      return row ? new Date(row.createdAt).toISOString() : null;
+    },
+
     /** Deletes the rows older than `before`; answers how many went. */
     async purge(before: Date): Promise<number> {
       const { count } = await query().deleteMany({ where: { createdAt: { $lt: before } } });

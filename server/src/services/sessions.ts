@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import ms from 'ms';
 
 import type { CustomerSessionInfo } from '../../../shared/contracts/auth';
+import type { CustomerSessionFacts } from '../../../shared/contracts/customer-sessions';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { SESSION_UID } from '../models';
 import { getConfig } from '../utils/config';
@@ -358,6 +359,29 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Ends every open session of the customer; answers how many were open. */
     async endAll(customer: string, reason: SessionEndReason): Promise<number> {
       return endWhere({ customer }, reason);
+    },
+
+    /**
+     * An admin's Sign out everywhere: ends every open session of the customer and records it, in
+     * one transaction, the admin of the current request as the actor. Recorded even when none was
+     * open, as the customer's own "log out everywhere" is: the history shows what was asked.
+     * Answers how many were open.
+     */
+    async signOutEverywhere(customer: string): Promise<number> {
+      return strapi.db.transaction(async () => {
+        const ended = await endWhere({ customer }, 'signed-out');
+        await getService(strapi, 'history').record({ customer, type: 'signed-out-everywhere' });
+        return ended;
+      });
+    },
+
+    /** What the Login panel shows: the latest sign-in on record and the open sessions. */
+    async facts(customer: string): Promise<CustomerSessionFacts.Response['data']> {
+      const [lastSignInAt, openSessions] = await Promise.all([
+        getService(strapi, 'history').latestAt(customer, 'signed-in'),
+        this.countOpen(customer),
+      ]);
+      return { lastSignInAt, openSessions };
     },
 
     /** Deletes the sessions of a customer that no longer exists. */

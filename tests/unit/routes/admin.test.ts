@@ -1,6 +1,7 @@
 import routes from '../../../server/src/routes/admin';
 
 const SEND_CREDENTIALS = 'plugin::customer-login.send-credentials';
+const SIGN_OUT = 'plugin::customer-login.sign-out';
 const SETTINGS_READ = 'plugin::customer-login.settings.read';
 const SETTINGS_UPDATE = 'plugin::customer-login.settings.update';
 
@@ -30,6 +31,8 @@ describe('admin routes', () => {
     ['GET', '/customers/:documentId/history', null],
     ['POST', '/customers/:documentId/send-credentials', [SEND_CREDENTIALS]],
     ['POST', '/customers/send-credentials', [SEND_CREDENTIALS]],
+    ['GET', '/customers/:documentId/sessions', null],
+    ['POST', '/customers/:documentId/sign-out', [SIGN_OUT]],
     ['GET', '/email-templates', [SETTINGS_READ]],
     ['PUT', '/email-templates', [SETTINGS_UPDATE]],
     ['POST', '/email-templates/preview', [SETTINGS_READ]],
@@ -46,6 +49,8 @@ describe('admin routes', () => {
         'GET /customers/:documentId/history',
         'POST /customers/:documentId/send-credentials',
         'POST /customers/send-credentials',
+        'GET /customers/:documentId/sessions',
+        'POST /customers/:documentId/sign-out',
         'GET /email-templates',
         'PUT /email-templates',
         'POST /email-templates/preview',
