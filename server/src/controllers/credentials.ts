@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '../utils/strapi-utils';
 import type { Context } from 'koa';
 
 import type { SendCredentials, SendCredentialsMany } from '../../../shared/contracts/credentials';
 import {
+  assertMayAnyCustomer,
   assertMaySendCredentials,
   customerPermissions,
   findPermittedCustomer,
@@ -49,11 +49,7 @@ const createCredentialsController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ability = abilityOf(ctx);
     const permissions = customerPermissions(strapi, ability);
     // Refused as a whole when no customer could be allowed; else customer by customer.
-    if (permissions.cannot.update()) {
-      throw new errors.PolicyError('You may not update customers', {
-        code: 'CUSTOMER_UPDATE_PERMISSION',
-      });
-    }
+    assertMayAnyCustomer(permissions, 'update');
     assertMaySendCredentials(ability, permissions, 'any');
 
     const data = await getService(strapi, 'credentials').sendCredentialsMany(

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '../utils/strapi-utils';
 import type { Context } from 'koa';
 
 import type { ListHistory } from '../../../shared/contracts/history';
 import {
+  assertMayAnyCustomer,
   customerPermissions,
   findPermittedCustomer,
   type UserAbility,
@@ -19,11 +19,7 @@ const createHistoryController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = validateDocumentParams(ctx.params);
     const { page, pageSize } = validateHistoryQuery(ctx.query);
     const permissions = customerPermissions(strapi, ctx.state.userAbility as UserAbility);
-    if (permissions.cannot.read()) {
-      throw new errors.PolicyError('You may not read customers', {
-        code: 'CUSTOMER_READ_PERMISSION',
-      });
-    }
+    assertMayAnyCustomer(permissions, 'read');
     await findPermittedCustomer(strapi, permissions, 'read', documentId);
 
     const body: ListHistory.Response = await getService(strapi, 'history').list(documentId, {

@@ -5,8 +5,8 @@ import type {
   CustomerSessionFacts,
   SignOutCustomer,
 } from '../../../shared/contracts/customer-sessions';
-import { errors } from '../utils/strapi-utils';
 import {
+  assertMayAnyCustomer,
   customerPermissions,
   findPermittedCustomer,
   type UserAbility,
@@ -14,11 +14,7 @@ import {
 import { getService } from '../utils/get-service';
 import { validateDocumentParams } from '../validation/document-id';
 
-/**
- * The customer a route names, once the admin may `action` it as the Content Manager decides. An
- * admin who may not do so to any customer is refused before the document is looked up, so their
- * answers never tell which documents exist.
- */
+/** The customer a route names, once the admin may `action` it as the Content Manager decides. */
 const permittedDocument = async (
   strapi: Core.Strapi,
   ctx: Context,
@@ -26,11 +22,7 @@ const permittedDocument = async (
 ): Promise<string> => {
   const { documentId } = validateDocumentParams(ctx.params);
   const permissions = customerPermissions(strapi, ctx.state.userAbility as UserAbility);
-  if (permissions.cannot[action]()) {
-    throw new errors.PolicyError(`You may not ${action} customers`, {
-      code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',
-    });
-  }
+  assertMayAnyCustomer(permissions, action);
   await findPermittedCustomer(strapi, permissions, action, documentId);
   return documentId;
 };

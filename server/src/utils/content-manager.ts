@@ -82,6 +82,23 @@ export const loadForPermissionCheck = async (
   );
 };
 
+type CustomerAction = Extract<ContentManagerAction, 'read' | 'update'>;
+
+const refusal = (action: CustomerAction, what: string) =>
+  new errors.PolicyError(`You may not ${action} ${what}`, {
+    code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',
+  });
+
+/**
+ * Refuses an admin who may not `action` any customer, before any document is looked up: their
+ * answers then never tell which documents exist.
+ *
+ * @throws PolicyError (403) without the permission on every customer.
+ */
+export const assertMayAnyCustomer = (permissions: PermissionChecker, action: CustomerAction) => {
+  if (permissions.cannot[action]()) throw refusal(action, 'customers');
+};
+
 /**
  * The customer, once the admin may act on it as `action` says, checked as the Content Manager
  * checks it (conditions such as "is creator" included).
@@ -92,7 +109,7 @@ export const loadForPermissionCheck = async (
 export const findPermittedCustomer = async (
   strapi: Core.Strapi,
   permissions: PermissionChecker,
-  action: Extract<ContentManagerAction, 'read' | 'update'>,
+  action: CustomerAction,
   documentId: string
 ) => {
   // A localized customer is checked in a locale it has; any other has one version to load.
@@ -104,11 +121,7 @@ export const findPermittedCustomer = async (
   }
   const entry = await loadForPermissionCheck(strapi, permissions, action, documentId, locale);
   if (!entry && locale === undefined) throw new errors.NotFoundError('Customer not found');
-  if (!entry || permissions.cannot[action](entry)) {
-    throw new errors.PolicyError(`You may not ${action} this customer`, {
-      code: action === 'read' ? 'CUSTOMER_READ_PERMISSION' : 'CUSTOMER_UPDATE_PERMISSION',
-    });
-  }
+  if (!entry || permissions.cannot[action](entry)) throw refusal(action, 'this customer');
   return entry;
 };
 
