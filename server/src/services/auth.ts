@@ -190,14 +190,13 @@ const createAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async logout(customer: string, sessionId: string | null): Promise<void> {
       const sessions = getService(strapi, 'sessions');
+      if (sessionId === null) {
+        await sessions.signOutEverywhere(customer, CUSTOMER);
+        return;
+      }
       await strapi.db.transaction(async () => {
-        if (sessionId === null) await sessions.endAll(customer, 'signed-out');
-        else await sessions.end(customer, sessionId, 'logout');
-        await history().record({
-          customer,
-          type: sessionId === null ? 'signed-out-everywhere' : 'signed-out',
-          actor: CUSTOMER,
-        });
+        await sessions.end(customer, sessionId, 'logout');
+        await history().record({ customer, type: 'signed-out', actor: CUSTOMER });
       });
     },
 

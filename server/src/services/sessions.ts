@@ -6,6 +6,7 @@ import ms from 'ms';
 
 import type { CustomerSessionInfo } from '../../../shared/contracts/auth';
 import type { CustomerSessionFacts } from '../../../shared/contracts/customer-sessions';
+import type { HistoryActor } from '../../../shared/contracts/history';
 import { PLUGIN_ID } from '../../../shared/plugin-id';
 import { SESSION_UID } from '../models';
 import { getConfig } from '../utils/config';
@@ -362,15 +363,19 @@ const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * An admin's Sign out everywhere: ends every open session of the customer and records it, in
-     * one transaction, the admin of the current request as the actor. Recorded even when none was
-     * open, as the customer's own "log out everywhere" is: the history shows what was asked.
-     * Answers how many were open.
+     * Sign out everywhere, asked by the customer (logout with scope "all") or by an admin: ends
+     * every open session of the customer and records it, in one transaction, `actor` (else the
+     * admin of the current request) as the actor. Recorded even when none was open: the history
+     * shows what was asked. Answers how many were open.
      */
-    async signOutEverywhere(customer: string): Promise<number> {
+    async signOutEverywhere(customer: string, actor?: HistoryActor): Promise<number> {
       return strapi.db.transaction(async () => {
         const ended = await endWhere({ customer }, 'signed-out');
-        await getService(strapi, 'history').record({ customer, type: 'signed-out-everywhere' });
+        await getService(strapi, 'history').record({
+          customer,
+          type: 'signed-out-everywhere',
+          actor,
+        });
         return ended;
       });
     },
